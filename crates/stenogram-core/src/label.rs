@@ -1,0 +1,683 @@
+//! Speaker labels: deciding whether a paragraph opens with one, and reading
+//! it into role, name and note.
+//!
+//! A label is the text before the first colon that is followed by white space
+//! (or ends the paragraph). Whether that text *is* a label is decided from its
+//! shape: a trailing capitalised name, a role made of titles, institutions and
+//! function words, no sentence words (pronouns, verbs of running text), no
+//! sentence punctuation; or a generic dialog act (`Question`, `Remark`); or a
+//! role alone whose head is a title (`Call centre operator`). Names that occur
+//! in other labels of the same document are the evidence for short or
+//! ambiguous labels.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{
+    is_function_word, is_generic_speaker, is_given_name, is_honorific, is_institution_word,
+    is_name_particle, is_sentence_word, is_title_word, key,
+};
+use crate::names::normalise_name_token;
+
+/// Longest label prefix considered, in bytes (roles run to ~200 characters,
+/// many of them two-byte no-break spaces).
+const MAX_LABEL_BYTES: usize = 480;
+/// Longest label in characters.
+const MAX_LABEL_CHARS: usize = 300;
+
+/// Where a label sits in its paragraph, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelBounds {
+    /// End of the label text (exclusive; trailing spaces trimmed).
+    pub label_end: usize,
+    /// The colon after the label.
+    pub colon: usize,
+    /// Start of the speech after the colon and its spaces.
+    pub rest_start: usize,
+}
+
+/// Finds the label colon of a paragraph (trimmed line) and returns the label
+/// bounds, without judging whether the text is a label.
+pub(crate) fn label_bounds(paragraph: &str) -> Option<LabelBounds> {
+    let window = &paragraph.as_bytes()[..paragraph.len().min(MAX_LABEL_BYTES)];
+    let colon = memchr::memchr(b':', window)?;
+    if colon == 0 {
+        return None;
+    }
+    let after = &paragraph[colon + 1..];
+    let next = after.chars().next();
+    if next.is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let label_end = paragraph[..colon].trim_end().len();
+    if label_end == 0 {
+        return None;
+    }
+    let rest = after.trim_start();
+    Some(LabelBounds {
+        label_end,
+        colon,
+        rest_start: paragraph.len() - rest.len(),
+    })
+}
+
+/// How sure the shape of a label alone makes us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strength {
+    /// A full name, a generic act or a titled role: a label on its own.
+    Strong,
+    /// A single capitalised word: a label only when the document confirms it.
+    Weak,
+}
+
+/// What a label says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// A dialog act or an unnamed role: not a person.
+    Generic { role: Option<String> },
+    /// A named person, with the role the label gives.
+    Person {
+        /// Normalised name tokens ("Vladimir", "Putin"; "V.", "Putin").
+        name: Vec<String>,
+        role: Option<String>,
+    },
+}
+
+/// A label read into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LabelReading {
+    pub kind: LabelKind,
+    pub note: Option<String>,
+    pub strength: Strength,
+}
+
+/// What the rest of the document says about names: the evidence for weak and
+/// ambiguous labels.
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    /// Lower-cased name token sequences of strong person labels.
+    names: HashSet<Vec<String>>,
+    /// Lower-cased first and last name tokens of strong person labels.
+    name_parts: HashSet<String>,
+    /// How often each single-word label candidate opens a paragraph.
+    single_word_counts: HashMap<String, usize>,
+}
+
+impl Evidence {
+    /// Records what one candidate reading (made without evidence) shows.
+    pub fn observe(&mut self, reading: &LabelReading) {
+        if let LabelKind::Person { name, .. } = &reading.kind {
+            let lower: Vec<String> = name.iter().map(|t| key(t)).collect();
+            match reading.strength {
+                Strength::Strong => {
+                    if let Some(first) = lower.first() {
+                        if first.len() > 1 {
+                            self.name_parts.insert(first.clone());
+                        }
+                    }
+                    if let Some(last) = lower.last() {
+                        self.name_parts.insert(last.clone());
+                    }
+                    self.names.insert(lower);
+                }
+                Strength::Weak => {
+                    if let Some(word) = lower.first() {
+                        *self.single_word_counts.entry(word.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a weak (single word) label is confirmed by the document.
+    pub fn confirms(&self, reading: &LabelReading) -> bool {
+        match (&reading.kind, reading.strength) {
+            (_, Strength::Strong) | (LabelKind::Generic { .. }, _) => true,
+            (LabelKind::Person { name, .. }, Strength::Weak) => {
+                let word = name.first().map(|t| key(t)).unwrap_or_default();
+                self.name_parts.contains(&word)
+                    || self.single_word_counts.get(&word).copied().unwrap_or(0) >= 2
+            }
+        }
+    }
+
+    /// The longest suffix of `run` (lower-cased) that names a person of the
+    /// document, in tokens.
+    fn known_suffix(&self, run: &[String]) -> Option<usize> {
+        (2..=run.len())
+            .rev()
+            .find(|&n| self.names.contains(&run[run.len() - n..].to_vec()))
+    }
+}
+
+/// Reads a label (the text before the colon). `None` when the text is not a
+/// label at all.
+pub(crate) fn read_label(label: &str, evidence: &Evidence) -> Option<LabelReading> {
+    let mut core = label.trim();
+    if core.is_empty() || core.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    // Peel trailing parentheticals: "(retranslated)", "(to acting director of …)".
+    let mut notes: Vec<&str> = Vec::new();
+    while core.ends_with(')') {
+        let open = matching_open_paren(core)?;
+        notes.push(core[open + 1..core.len() - 1].trim());
+        core = core[..open].trim_end();
+    }
+    if core.is_empty() {
+        return None;
+    }
+    let note = if notes.is_empty() {
+        None
+    } else {
+        notes.reverse();
+        Some(notes.join("; "))
+    };
+    if core.contains([
+        '?', '!', ';', '“', '”', '"', '«', '»', '…', '[', ']', ':', '/', '*',
+    ]) {
+        return None;
+    }
+    let tokens = tokenise(core)?;
+    if tokens.is_empty() {
+        return None;
+    }
+    let kind_strength = read_generic(&tokens)
+        .map(|kind| (kind, Strength::Strong))
+        .or_else(|| read_comma_form(core, evidence))
+        .or_else(|| read_role_name(&tokens, evidence))?;
+    Some(LabelReading {
+        kind: kind_strength.0,
+        note,
+        strength: kind_strength.1,
+    })
+}
+
+fn matching_open_paren(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits a label core into tokens, splitting joined initials ("V.Putin")
+/// and camel-case joins ("VladimirPutin"); rejects sentence periods.
+fn tokenise(core: &str) -> Option<Vec<String>> {
+    let mut tokens = Vec::new();
+    for raw in core.split(char::is_whitespace).filter(|t| !t.is_empty()) {
+        // "V.Putin" -> "V." "Putin"
+        let mut rest = raw;
+        while let Some(dot) = rest.find('.') {
+            let head = &rest[..dot];
+            let is_initial = head.chars().count() == 1 && head.chars().all(char::is_uppercase);
+            let is_abbrev = is_honorific(head) || matches!(head, "St" | "Jr" | "Sr" | "Ph");
+            let dotted_acronym = head.len() == 1
+                && rest[dot + 1..].starts_with(char::is_uppercase)
+                && rest[dot + 1..].chars().nth(1) == Some('.');
+            if !(is_initial || is_abbrev || dotted_acronym) {
+                // A period after a word: a sentence ends inside the "label".
+                return None;
+            }
+            tokens.push(rest[..=dot].to_string());
+            rest = &rest[dot + 1..];
+        }
+        if !rest.is_empty() {
+            tokens.extend(split_camel(rest));
+        }
+    }
+    Some(tokens)
+}
+
+/// "VladimirPutin" -> ["Vladimir", "Putin"]; "VladimirPUTIN" too. Leaves
+/// "McDonald", "DeLuca", "MacArthur" alone (a short head is a prefix).
+fn split_camel(token: &str) -> Vec<String> {
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    for w in 1..chars.len() {
+        let (_, prev) = chars[w - 1];
+        let (at, c) = chars[w];
+        if prev.is_lowercase() && c.is_uppercase() && w >= 4 {
+            let head = &token[..at];
+            let tail = &token[at..];
+            if head.chars().next().is_some_and(char::is_uppercase) && tail.chars().count() >= 2 {
+                let mut out = vec![head.to_string()];
+                out.extend(split_camel(tail));
+                return out;
+            }
+        }
+    }
+    vec![token.to_string()]
+}
+
+fn is_capitalised(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_initial(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+fn is_roman_numeral(token: &str) -> bool {
+    !token.is_empty() && token.len() <= 5 && token.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// A word that can be part of a person's name: capitalised, letters with
+/// hyphens and apostrophes, not a title or institution.
+fn is_name_word(token: &str) -> bool {
+    is_capitalised(token)
+        && token
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && token.chars().any(char::is_lowercase)
+            | (token.chars().filter(|c| c.is_alphabetic()).count() > 1)
+        && !is_title_word(token)
+        && !is_institution_word(token)
+        && !is_function_word(token)
+        && !is_honorific(token)
+        && !is_generic_speaker(token)
+}
+
+fn is_sentence_evidence(token: &str, position: usize) -> bool {
+    token == "I" || ((position == 0 || !is_capitalised(token)) && is_sentence_word(token))
+}
+
+/// `Question`, `Remark from the audience`, `Call centre operator`, `Moderator`.
+fn read_generic(tokens: &[String]) -> Option<LabelKind> {
+    let first = tokens.first()?;
+    if is_generic_speaker(first)
+        && is_capitalised(first)
+        && (tokens.len() == 1 || (tokens.len() <= 8 && is_function_word(&tokens[1])))
+    {
+        return Some(LabelKind::Generic { role: None });
+    }
+    let last = tokens.last()?;
+    if tokens.len() <= 5
+        && is_title_word(last)
+        && is_capitalised(first)
+        && !tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| is_sentence_evidence(t, i))
+        && tokens.iter().all(|t| !t.ends_with(','))
+    {
+        return Some(LabelKind::Generic {
+            role: Some(tokens.join(" ")),
+        });
+    }
+    None
+}
+
+/// `Yury Kulinkov, ship fitter, mechanical adjustment shop`;
+/// `Vladimir Fortov, Secretary of the Department of …`.
+fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Strength)> {
+    let (name_part, role_part) = core.split_once(',')?;
+    let name_tokens = tokenise(name_part)?;
+    let core_words = name_tokens
+        .iter()
+        .filter(|t| !is_name_particle(t) && !is_initial(t))
+        .count();
+    if !(2..=4).contains(&core_words)
+        || name_tokens.len() > 6
+        || !name_tokens
+            .iter()
+            .all(|t| is_name_word(t) || is_initial(t) || is_name_particle(t))
+        || !is_name_word(name_tokens.last()?)
+    {
+        return None;
+    }
+    let role_tokens: Vec<&str> = role_part
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    if role_tokens.is_empty() || role_tokens.len() > 30 {
+        return None;
+    }
+    if role_tokens
+        .iter()
+        .any(|t| *t == "I" || (!is_capitalised(t) && is_sentence_word(t)))
+    {
+        return None;
+    }
+    let role_like = role_tokens
+        .iter()
+        .any(|t| is_title_word(t) || t.chars().all(|c| !c.is_uppercase()));
+    if !role_like {
+        return None;
+    }
+    let name = name_tokens
+        .iter()
+        .map(|t| normalise_name_token(t))
+        .collect();
+    Some((
+        LabelKind::Person {
+            name,
+            role: Some(collapse_spaces(role_part)),
+        },
+        Strength::Strong,
+    ))
+}
+
+/// `President of Russia Vladimir Putin`, `Vladimir Putin`, `V. Putin`,
+/// `Putin` (weak).
+fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, Strength)> {
+    if tokens.len() > 45 {
+        return None;
+    }
+    if tokens
+        .iter()
+        .enumerate()
+        .any(|(i, t)| is_sentence_evidence(t, i))
+    {
+        return None;
+    }
+    // The trailing run of name-ish tokens.
+    let n = tokens.len();
+    let last = &tokens[n - 1];
+    if !(is_name_word(last) || (is_roman_numeral(last) && n >= 2 && is_name_word(&tokens[n - 2]))) {
+        return None;
+    }
+    let mut run_start = n;
+    while run_start > 0 {
+        let t = &tokens[run_start - 1];
+        let nameish = is_name_word(t)
+            || is_initial(t)
+            || (is_name_particle(t) && run_start < n)
+            || (is_roman_numeral(t) && run_start < n);
+        if !nameish || t.ends_with(',') {
+            break;
+        }
+        run_start -= 1;
+    }
+    // A run cannot start on a particle ("of the Van": the particle belongs to
+    // the role's function words).
+    while run_start < n
+        && is_name_particle(&tokens[run_start])
+        && !is_capitalised(&tokens[run_start])
+    {
+        run_start += 1;
+    }
+    let run = &tokens[run_start..];
+    let is_core = |t: &String| !is_name_particle(t) && !is_initial(t) && !is_roman_numeral(t);
+    let core_count = run.iter().filter(|t| is_core(t)).count();
+    if core_count == 0 {
+        return None;
+    }
+    let preceded_by_title = run_start == 0
+        || is_title_word(&tokens[run_start - 1])
+        || is_honorific(&tokens[run_start - 1]);
+    // How many core words the name takes.
+    let take_core = if preceded_by_title && core_count <= 4 {
+        core_count
+    } else if core_count <= 2 {
+        core_count
+    } else {
+        let lower: Vec<String> = run.iter().map(|t| key(t)).collect();
+        if let Some(known) = evidence.known_suffix(&lower) {
+            run[run.len() - known..]
+                .iter()
+                .filter(|t| is_core(t))
+                .count()
+        } else {
+            let cores: Vec<&String> = run.iter().filter(|t| is_core(t)).collect();
+            let third = cores[cores.len() - 3];
+            let second = cores[cores.len() - 2];
+            if is_given_name(third) && !is_given_name(second) {
+                3
+            } else {
+                2
+            }
+        }
+    };
+    // Walk back from the end taking `take_core` core words and the particles
+    // and initials among them.
+    let mut name_start = n;
+    let mut taken = 0;
+    while name_start > run_start {
+        let t = &tokens[name_start - 1];
+        if is_core(t) {
+            if taken == take_core {
+                break;
+            }
+            taken += 1;
+        }
+        name_start -= 1;
+    }
+    // Leading particles without a core word before them belong to the role.
+    while name_start < n
+        && is_name_particle(&tokens[name_start])
+        && !is_capitalised(&tokens[name_start])
+    {
+        name_start += 1;
+    }
+    let role_tokens = &tokens[..name_start];
+    if !role_is_plausible(role_tokens) {
+        return None;
+    }
+    let role = if role_tokens.is_empty() {
+        None
+    } else {
+        Some(role_tokens.join(" ").trim_end_matches(',').to_string())
+    };
+    let name: Vec<String> = tokens[name_start..]
+        .iter()
+        .map(|t| normalise_name_token(t))
+        .collect();
+    let name_core = name.iter().filter(|t| is_core(t)).count();
+    let has_initial = name.iter().any(|t| is_initial(t));
+    let strength = if name_core >= 2 || (name_core == 1 && has_initial) {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    };
+    Some((LabelKind::Person { name, role }, strength))
+}
+
+/// A role is titles, institutions, capitalised words and function words; a
+/// lower-case content word or two are fine next to a title ("History
+/// teacher", "the Young Professionals direction").
+fn role_is_plausible(role: &[String]) -> bool {
+    if role.is_empty() {
+        return true;
+    }
+    let has_title = role.iter().any(|t| is_title_word(t));
+    let loose_words = role
+        .iter()
+        .filter(|t| {
+            !is_capitalised(t)
+                && !is_function_word(t)
+                && !is_title_word(t)
+                && !is_name_particle(t)
+                && t.chars().any(char::is_alphabetic)
+        })
+        .count();
+    if has_title {
+        loose_words <= 3
+    } else {
+        loose_words == 0 && role.len() <= 6
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(label: &str) -> Option<LabelReading> {
+        read_label(label, &Evidence::default())
+    }
+
+    fn person(label: &str) -> (String, Option<String>) {
+        match read(label)
+            .unwrap_or_else(|| panic!("not a label: {label}"))
+            .kind
+        {
+            LabelKind::Person { name, role } => (name.join(" "), role),
+            other => panic!("{label}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bounds_need_a_colon_followed_by_space() {
+        assert_eq!(
+            label_bounds("Vladimir Putin: Thank you."),
+            Some(LabelBounds {
+                label_end: 14,
+                colon: 14,
+                rest_start: 16
+            })
+        );
+        assert!(label_bounds("It is 4:30 now").is_none());
+        assert_eq!(label_bounds("Head Ivanov:").unwrap().rest_start, 12);
+        assert!(label_bounds("Question:\u{a0}Good afternoon.").is_some());
+    }
+
+    #[test]
+    fn role_and_name_split() {
+        assert_eq!(
+            person("President of\u{a0}Russia Vladimir Putin"),
+            ("Vladimir Putin".into(), Some("President of Russia".into()))
+        );
+        assert_eq!(
+            person("President of the Republic of Belarus Alexander Lukashenko"),
+            (
+                "Alexander Lukashenko".into(),
+                Some("President of the Republic of Belarus".into())
+            )
+        );
+        assert_eq!(
+            person("Speaker of The Moscow City Duma Vladimir Platonov").0,
+            "Vladimir Platonov"
+        );
+        assert_eq!(
+            person("OPEC Secretary General Mohammed Sanusi Barkindo").0,
+            "Mohammed Sanusi Barkindo"
+        );
+        assert_eq!(
+            person("President of Turkey Recep Tayyip Erdogan").0,
+            "Recep Tayyip Erdogan"
+        );
+        assert_eq!(
+            person("Federal President of the Republic of Austria Alexander Van der Bellen").0,
+            "Alexander Van der Bellen"
+        );
+        assert_eq!(
+            person("History teacher Anton Molev").1,
+            Some("History teacher".into())
+        );
+        assert_eq!(
+            person("Director-General of the International Renewable Energy Agency (IRENA) Adnan Z. Amin").0,
+            "Adnan Z. Amin"
+        );
+    }
+
+    #[test]
+    fn odd_shapes_are_names() {
+        assert_eq!(person("VladimirPutin").0, "Vladimir Putin");
+        assert_eq!(person("VladimirPUTIN").0, "Vladimir Putin");
+        assert_eq!(person("Vladimir PUTIN").0, "Vladimir Putin");
+        assert_eq!(person("Dmitry PeskoV").0, "Dmitry Peskov");
+        assert_eq!(person("V.Putin").0, "V. Putin");
+        assert_eq!(
+            person("President and CEO of Nokia Corporation OLLI-PEKKA KALLASVUO").0,
+            "Olli-Pekka Kallasvuo"
+        );
+        let r = read("Prime Minister of Hungary Viktor Orban (retranslated)").unwrap();
+        assert_eq!(r.note.as_deref(), Some("retranslated"));
+        assert_eq!(
+            person("Yury Kulinkov, ship fitter, mechanical adjustment shop"),
+            (
+                "Yury Kulinkov".into(),
+                Some("ship fitter, mechanical adjustment shop".into())
+            )
+        );
+        assert_eq!(
+            person("chairman of\u{a0}the\u{a0}Russian Independent Trade Union of\u{a0}Coalminers Ivan Mokhnachuk").0,
+            "Ivan Mokhnachuk"
+        );
+    }
+
+    #[test]
+    fn generic_speakers() {
+        for label in [
+            "Question",
+            "Remark",
+            "Question (retranslated)",
+            "Question from Izhevsk",
+            "Audience",
+        ] {
+            assert!(
+                matches!(
+                    read(label).map(|r| r.kind),
+                    Some(LabelKind::Generic { role: None })
+                ),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            read("Call centre operator").map(|r| r.kind),
+            Some(LabelKind::Generic {
+                role: Some("Call centre operator".into())
+            })
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_labels() {
+        for text in [
+            "We have identified five priority areas",
+            "I would like to repeat",
+            "Statements following the meeting",
+            "Perm Territory",
+            "Verkhnyaya Salda, Sverdlovsk Region",
+            "I will just read a couple of messages. Moscow Region",
+            "Now, the attack on Huawei",
+            "A young girl writes from Ivanovo",
+            "Mr President, my question is as follows",
+            "Alexander Repin from the Nizhny Novgorod Region",
+            "(In Russian)",
+            "Before the meeting, the President viewed the exhibition Urban Transport",
+            "Meeting points",
+            "Churchill’s statement",
+            "Opening Remarks",
+            "Here is my question",
+            "Second",
+        ] {
+            let r = read(text);
+            assert!(
+                r.is_none() || r.as_ref().unwrap().strength == Strength::Weak,
+                "{text}: {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn evidence_confirms_weak_labels_and_long_names() {
+        let mut evidence = Evidence::default();
+        let strong = read("Recep Tayyip Erdogan").unwrap();
+        evidence.observe(&strong);
+        let r = read_label("President of Turkey Recep Tayyip Erdogan", &evidence).unwrap();
+        assert!(matches!(r.kind, LabelKind::Person { ref name, .. } if name.len() == 3));
+        let weak = read("Erdogan").unwrap();
+        assert_eq!(weak.strength, Strength::Weak);
+        assert!(evidence.confirms(&weak));
+        assert!(!evidence.confirms(&read("Alina").unwrap()));
+        evidence.observe(&read("Alina").unwrap());
+        evidence.observe(&read("Alina").unwrap());
+        assert!(evidence.confirms(&read("Alina").unwrap()));
+    }
+}

@@ -1,0 +1,28 @@
+//! stenogram-core: the pure core of stenogram: the document model, the
+//! transcript grammar (lead, turns, speakers, addressees, omissions,
+//! artefacts) and, later, extraction. No I/O, no heavy dependencies: bytes or
+//! text in, values out, every piece with code point offsets into the text.
+//!
+//! ```
+//! let text = "A lead paragraph.\n* * *\nPresident of Russia Vladimir Putin: Mr Lukashenko, welcome.\n\
+//!             President of Belarus Alexander Lukashenko: Thank you.\nVladimir Putin: Good.\n";
+//! let parsed = stenogram_core::parse_text("demo", text).unwrap();
+//! let doc = parsed.document;
+//! assert_eq!(doc.lead[0].text, "A lead paragraph.");
+//! assert_eq!(doc.turns.len(), 3);
+//! assert_eq!(doc.turns[2].speaker.person.as_deref(), Some("vladimir-putin"));
+//! assert_eq!(doc.turns[0].addressees, ["alexander-lukashenko"]);
+//! ```
+
+mod label;
+mod lexicon;
+pub mod model;
+pub mod names;
+pub mod parse;
+mod speakers;
+pub mod text;
+mod vocative;
+
+pub use model::*;
+pub use parse::{check_coverage, parse_text, CoverageError, ParseError, Parsed, Warning};
+pub use text::{decode_utf8, normalise_newlines, DecodeError};

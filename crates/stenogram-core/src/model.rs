@@ -1,0 +1,139 @@
+//! The document model: what a parsed transcript is made of.
+//!
+//! Every span is a pair of Unicode code point offsets into the document text
+//! (end exclusive), so `text[start..end]` in code points is the piece itself.
+
+use serde::{Deserialize, Serialize};
+
+/// A parsed transcript: lead, speaker turns, the persons who speak, and
+/// everything else the page carried (omissions, artefacts, separators).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The source's own id, else the file stem, else a content-hash prefix.
+    pub id: String,
+    pub title: Option<String>,
+    /// ISO 8601 date (`YYYY-MM-DD`) when the source gives one.
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub url: Option<String>,
+    /// Paragraphs before the first `* * *` or, without one, before the first turn.
+    pub lead: Vec<Paragraph>,
+    /// Speaker turns in document order.
+    pub turns: Vec<Turn>,
+    /// Unattributed paragraphs after the lead: text that follows a `* * *`
+    /// separator (or precedes the first label after the lead) and opens with no label.
+    pub narration: Vec<Paragraph>,
+    /// Every distinct person who speaks, in order of first appearance.
+    pub persons: Vec<Person>,
+    /// Places where the publisher left text out (`<…>`), standalone or inline.
+    pub omissions: Vec<Span>,
+    /// Page furniture and stage notes that are not speech.
+    pub artefacts: Vec<Artefact>,
+    /// `* * *` section separators.
+    pub separators: Vec<Span>,
+}
+
+/// A code point range into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One paragraph of text with its position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A speaker turn: the label, then the paragraphs until the next label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    pub speaker: Speaker,
+    /// Start of the label; end of the last paragraph (or of the label).
+    pub start: usize,
+    pub end: usize,
+    /// The label as written, without its colon.
+    pub label_span: Span,
+    pub paragraphs: Vec<Paragraph>,
+    /// Who the speaker addresses: a person id where the vocative resolves to a
+    /// person of the document, else the vocative as written.
+    pub addressees: Vec<String>,
+    /// The vocatives behind `addressees`, with their places.
+    pub vocatives: Vec<Vocative>,
+}
+
+/// Who speaks a turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Stable person id (`vladimir-putin`); `None` for generic speakers.
+    pub person: Option<String>,
+    /// The person's name, normalised (`Vladimir Putin`).
+    pub name: Option<String>,
+    /// The role the label gives, if any (`President of Russia`).
+    pub role: Option<String>,
+    /// The label as written (no-break spaces kept), without the colon.
+    pub label: String,
+    /// A trailing parenthetical of the label: `retranslated`, `to acting director of …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// True for `Question`, `Remark`, `Audience` and other non-persons.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generic: bool,
+}
+
+/// A person who speaks in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// Distinct roles the labels give, in order of first appearance.
+    pub roles: Vec<String>,
+}
+
+/// A vocative opening a paragraph ("Mr Lukashenko", "Colleagues").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vocative {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The person it resolves to, if one fits.
+    pub person: Option<String>,
+}
+
+/// What kind of non-speech line an artefact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtefactKind {
+    /// The "See also" box of kremlin.ru.
+    SeeAlso,
+    /// The "Additional" box heading of kremlin.ru.
+    Additional,
+    /// A stage note on a line of its own: "(Applause.)", "(Video plays.)".
+    Note,
+}
+
+/// Page furniture or a stage note, kept with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Artefact {
+    pub kind: ArtefactKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Document {
+    /// All turns' paragraphs, in order.
+    pub fn speech_paragraphs(&self) -> impl Iterator<Item = (&Turn, &Paragraph)> {
+        self.turns
+            .iter()
+            .flat_map(|turn| turn.paragraphs.iter().map(move |p| (turn, p)))
+    }
+
+    /// Look a person up by id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.persons.iter().find(|p| p.id == id)
+    }
+}

@@ -1,0 +1,179 @@
+//! Speaker resolution inside one document: label readings become persons,
+//! short later labels ("Vladimir Putin", "Putin", "V. Putin") resolve to the
+//! person an earlier full label introduced.
+
+use crate::label::{LabelKind, LabelReading};
+use crate::lexicon::key;
+use crate::model::{Person, Speaker};
+use crate::names::person_id;
+
+/// The persons of one document, as labels introduce them.
+#[derive(Debug, Default)]
+pub(crate) struct PersonRegistry {
+    persons: Vec<Person>,
+    /// Lower-cased name tokens of each person, parallel to `persons`.
+    tokens: Vec<Vec<String>>,
+    /// The last role seen for each person, parallel to `persons`.
+    last_role: Vec<Option<String>>,
+}
+
+impl PersonRegistry {
+    /// Resolves a label reading to a speaker, registering a new person when
+    /// none of the document fits.
+    pub fn speaker(&mut self, label: &str, reading: &LabelReading) -> Speaker {
+        match &reading.kind {
+            LabelKind::Generic { role } => Speaker {
+                person: None,
+                name: None,
+                role: role.clone(),
+                label: label.to_string(),
+                note: reading.note.clone(),
+                generic: true,
+            },
+            LabelKind::Person { name, role } => {
+                let index = self.resolve(name);
+                if let Some(role) = role {
+                    let person = &mut self.persons[index];
+                    if !person.roles.contains(role) {
+                        person.roles.push(role.clone());
+                    }
+                    self.last_role[index] = Some(role.clone());
+                }
+                let person = &self.persons[index];
+                Speaker {
+                    person: Some(person.id.clone()),
+                    name: Some(person.name.clone()),
+                    role: role.clone().or_else(|| self.last_role[index].clone()),
+                    label: label.to_string(),
+                    note: reading.note.clone(),
+                    generic: false,
+                }
+            }
+        }
+    }
+
+    /// The persons in order of first appearance.
+    pub fn into_persons(self) -> Vec<Person> {
+        self.persons
+    }
+
+    #[cfg(test)]
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
+    /// Finds the person a name refers to, or registers it.
+    fn resolve(&mut self, name: &[String]) -> usize {
+        let lower: Vec<String> = name.iter().map(|t| key(t)).collect();
+        let full = name.join(" ");
+        let id = person_id(&full);
+        if let Some(i) = self.persons.iter().position(|p| p.id == id) {
+            return i;
+        }
+        if let Some(i) = self.unique(|tokens| refers_to(&lower, tokens)) {
+            return i;
+        }
+        // A longer form of a name registered short ("Tayyip Erdogan" before
+        // "Recep Tayyip Erdogan"; "Putin" before "Vladimir Putin"): upgrade it.
+        if let Some(i) = self.unique(|tokens| refers_to(tokens, &lower)) {
+            self.persons[i].name = full;
+            self.persons[i].id = id;
+            self.tokens[i] = lower;
+            return i;
+        }
+        self.persons.push(Person {
+            id,
+            name: full,
+            roles: Vec::new(),
+        });
+        self.tokens.push(lower);
+        self.last_role.push(None);
+        self.persons.len() - 1
+    }
+
+    fn unique(&self, pred: impl Fn(&[String]) -> bool) -> Option<usize> {
+        let mut found = None;
+        for (i, tokens) in self.tokens.iter().enumerate() {
+            if pred(tokens) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+}
+
+/// Whether a short name (`short`) can refer to the person named `full`:
+/// a suffix of it ("Putin", "Tayyip Erdogan"), an initial form ("V. Putin"),
+/// or the first name alone ("Alina" for "Alina Kabaeva").
+pub(crate) fn refers_to(short: &[String], full: &[String]) -> bool {
+    if short.is_empty() || short.len() > full.len() || short == full {
+        return false;
+    }
+    let suffix = &full[full.len() - short.len()..];
+    if suffix == short {
+        return true;
+    }
+    // Initials: every token of `short` is either the token of `full` at the
+    // same place from the end, or its initial.
+    let matches_initials = short
+        .iter()
+        .zip(suffix)
+        .all(|(s, f)| s == f || (s.chars().count() == 1 && f.starts_with(s.as_str())));
+    if matches_initials && short.last() == full.last() {
+        return true;
+    }
+    short.len() == 1 && full.len() >= 2 && short[0] == full[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::{read_label, Evidence};
+
+    fn speak(reg: &mut PersonRegistry, label: &str) -> Speaker {
+        let reading = read_label(label, &Evidence::default()).expect("label");
+        reg.speaker(label, &reading)
+    }
+
+    #[test]
+    fn short_labels_resolve_to_the_full_person() {
+        let mut reg = PersonRegistry::default();
+        let a = speak(&mut reg, "President of Russia Vladimir Putin");
+        let b = speak(&mut reg, "Vladimir Putin");
+        let c = speak(&mut reg, "V.Putin");
+        let d = speak(&mut reg, "Putin");
+        assert_eq!(a.person.as_deref(), Some("vladimir-putin"));
+        for s in [&b, &c, &d] {
+            assert_eq!(s.person, a.person, "{}", s.label);
+            assert_eq!(s.role.as_deref(), Some("President of Russia"));
+        }
+        assert_eq!(reg.persons().len(), 1);
+    }
+
+    #[test]
+    fn generic_speakers_are_not_persons() {
+        let mut reg = PersonRegistry::default();
+        let q1 = speak(&mut reg, "Question");
+        let q2 = speak(&mut reg, "Question");
+        assert!(q1.generic && q2.generic);
+        assert!(q1.person.is_none());
+        assert!(reg.persons().is_empty());
+    }
+
+    #[test]
+    fn different_people_with_one_surname_stay_apart() {
+        let mut reg = PersonRegistry::default();
+        speak(&mut reg, "Dmitry Peskov");
+        speak(&mut reg, "Vasily Peskov");
+        let s = speak(&mut reg, "Peskov");
+        assert_eq!(
+            reg.persons().len(),
+            3,
+            "ambiguous surname gets its own entry"
+        );
+        assert_eq!(s.person.as_deref(), Some("peskov"));
+    }
+}

@@ -1,0 +1,124 @@
+//! Document text: decoding bytes to the text we index, and converting byte
+//! positions to code point offsets.
+
+use thiserror::Error;
+
+/// Why bytes could not become document text.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not UTF-8; `offset` is the first bad byte.
+    #[error("invalid UTF-8 at byte {offset} (line {line}, column {column}); pass --encoding for legacy files such as windows-1251")]
+    InvalidUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// Decodes UTF-8 bytes into document text: a leading byte order mark is
+/// dropped and `\r\n` becomes `\n`; nothing else changes.
+pub fn decode_utf8(bytes: &[u8]) -> Result<String, DecodeError> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(normalise_newlines(text)),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let before = &bytes[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            // Column in characters of the valid prefix of the line, 1-based.
+            let column = std::str::from_utf8(&bytes[line_start..offset])
+                .map_or(offset - line_start, |s| s.chars().count())
+                + 1;
+            // Report the offset in the caller's bytes, BOM included.
+            Err(DecodeError::InvalidUtf8 {
+                offset: offset + bom,
+                line,
+                column,
+            })
+        }
+    }
+}
+
+/// Replaces `\r\n` by `\n` (the only rewrite the document text undergoes).
+pub fn normalise_newlines(text: &str) -> String {
+    if !text.contains("\r\n") {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n")
+}
+
+/// Converts increasing byte positions of one text into code point offsets,
+/// counting each character once.
+#[derive(Debug)]
+pub(crate) struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code point offset of `byte`, which must not precede the last
+    /// position asked for.
+    pub fn at(&mut self, byte: usize) -> usize {
+        debug_assert!(byte >= self.byte, "cursor moved backwards");
+        let slice = &self.text.as_bytes()[self.byte..byte];
+        self.chars += count_chars(slice);
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Counts UTF-8 code points: every byte that is not a continuation byte.
+pub(crate) fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let err = decode_utf8(b"ok\nab\xffcd").unwrap_err();
+        assert_eq!(
+            err,
+            DecodeError::InvalidUtf8 {
+                offset: 5,
+                line: 2,
+                column: 3
+            }
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_are_normalised() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa\r\nb\r").unwrap(), "a\nb\r");
+    }
+
+    #[test]
+    fn cursor_counts_code_points() {
+        let text = "a\u{a0}b€c";
+        let mut cursor = CharCursor::new(text);
+        assert_eq!(cursor.at(1), 1);
+        assert_eq!(cursor.at(3), 2);
+        assert_eq!(cursor.at(text.len()), 5);
+        assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+    }
+}
