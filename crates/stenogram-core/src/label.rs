@@ -33,6 +33,9 @@ pub(crate) struct LabelBounds {
     pub colon: usize,
     /// Start of the speech after the colon and its spaces.
     pub rest_start: usize,
+    /// No space after the colon ("Maria Sittel:Our next link-up"): only a
+    /// strong label may be read here.
+    pub tight: bool,
 }
 
 /// Finds the label colon of a paragraph (trimmed line) and returns the label
@@ -45,7 +48,10 @@ pub(crate) fn label_bounds(paragraph: &str) -> Option<LabelBounds> {
     }
     let after = &paragraph[colon + 1..];
     let next = after.chars().next();
-    if next.is_some_and(|c| !c.is_whitespace()) {
+    // "Vladimir Putin:Yes." — a missing space is tolerated before a capital
+    // letter; the label must then be a strong one (see `LabelBounds::tight`).
+    let tight = next.is_some_and(|c| !c.is_whitespace());
+    if tight && !next.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '(')) {
         return None;
     }
     let label_end = paragraph[..colon].trim_end().len();
@@ -57,6 +63,7 @@ pub(crate) fn label_bounds(paragraph: &str) -> Option<LabelBounds> {
         label_end,
         colon,
         rest_start: paragraph.len() - rest.len(),
+        tight,
     })
 }
 
@@ -172,9 +179,7 @@ pub(crate) fn read_label(label: &str, evidence: &Evidence) -> Option<LabelReadin
         notes.reverse();
         Some(notes.join("; "))
     };
-    if core.contains([
-        '?', '!', ';', '“', '”', '"', '«', '»', '…', '[', ']', ':', '/', '*',
-    ]) {
+    if core.contains(['?', '!', ';', '“', '”', '"', '«', '»', '…', ':', '/', '*']) {
         return None;
     }
     let tokens = tokenise(core)?;
@@ -214,24 +219,30 @@ fn matching_open_paren(s: &str) -> Option<usize> {
 fn tokenise(core: &str) -> Option<Vec<String>> {
     let mut tokens = Vec::new();
     for raw in core.split(char::is_whitespace).filter(|t| !t.is_empty()) {
-        // "V.Putin" -> "V." "Putin"
+        // "V.Putin" -> "V." "Putin"; "Mr." stays; "VEB.RF" stays one token.
         let mut rest = raw;
         while let Some(dot) = rest.find('.') {
             let head = &rest[..dot];
+            let tail = &rest[dot + 1..];
             let is_initial = head.chars().count() == 1 && head.chars().all(char::is_uppercase);
             let is_abbrev = is_honorific(head) || matches!(head, "St" | "Jr" | "Sr" | "Ph");
-            let dotted_acronym = head.len() == 1
-                && rest[dot + 1..].starts_with(char::is_uppercase)
-                && rest[dot + 1..].chars().nth(1) == Some('.');
-            if !(is_initial || is_abbrev || dotted_acronym) {
-                // A period after a word: a sentence ends inside the "label".
+            if is_initial || (is_abbrev && tail.is_empty()) {
+                tokens.push(rest[..=dot].to_string());
+                rest = tail;
+            } else if tail.is_empty() || tail.starts_with(['"', '’', ')', ',']) {
+                // A period ending a word: a sentence ends inside the "label".
                 return None;
+            } else {
+                // A period inside a word ("VEB.RF"): one token, not a name.
+                break;
             }
-            tokens.push(rest[..=dot].to_string());
-            rest = &rest[dot + 1..];
         }
         if !rest.is_empty() {
-            tokens.extend(split_camel(rest));
+            if rest.contains('.') {
+                tokens.push(rest.to_string());
+            } else {
+                tokens.extend(split_camel(rest));
+            }
         }
     }
     Some(tokens)
@@ -325,7 +336,8 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
         .iter()
         .filter(|t| !is_name_particle(t) && !is_initial(t))
         .count();
-    if !(2..=4).contains(&core_words)
+    let single_given = core_words == 1 && name_tokens.len() == 1 && is_given_name(&name_tokens[0]);
+    if !((2..=4).contains(&core_words) || single_given)
         || name_tokens.len() > 6
         || !name_tokens
             .iter()
@@ -347,9 +359,16 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
     {
         return None;
     }
-    let role_like = role_tokens
-        .iter()
-        .any(|t| is_title_word(t) || t.chars().all(|c| !c.is_uppercase()));
+    let is_acronym = |t: &str| {
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+    };
+    let role_like = role_tokens.iter().any(|t| {
+        is_title_word(t)
+            || t.chars().all(|c| !c.is_uppercase())
+            || (role_tokens.len() <= 2 && is_acronym(t))
+    }) || (single_given
+        && role_tokens.len() <= 3
+        && role_tokens.iter().all(|t| is_capitalised(t)));
     if !role_like {
         return None;
     }
@@ -378,6 +397,9 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
         .any(|(i, t)| is_sentence_evidence(t, i))
     {
         return None;
+    }
+    if let Some(regnal) = read_regnal(tokens) {
+        return Some(regnal);
     }
     // The trailing run of name-ish tokens.
     let n = tokens.len();
@@ -481,6 +503,36 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
     Some((LabelKind::Person { name, role }, strength))
 }
 
+/// `King Abdullah II of Jordan`, `King Mohammed VI of Morocco`: a monarch's
+/// name and regnal number before the realm.
+fn read_regnal(tokens: &[String]) -> Option<(LabelKind, Strength)> {
+    let numeral = tokens.iter().position(|t| is_roman_numeral(t))?;
+    if numeral < 2
+        || !is_name_word(&tokens[numeral - 1])
+        || !is_title_word(&tokens[numeral - 2])
+        || tokens.get(numeral + 1).map(|t| key(t)).as_deref() != Some("of")
+        || numeral + 2 >= tokens.len()
+        || !tokens[numeral + 2..]
+            .iter()
+            .all(|t| is_capitalised(t) || is_function_word(t))
+    {
+        return None;
+    }
+    let name = vec![
+        normalise_name_token(&tokens[numeral - 1]),
+        tokens[numeral].clone(),
+    ];
+    let mut role: Vec<&str> = tokens[..numeral - 1].iter().map(String::as_str).collect();
+    role.extend(tokens[numeral + 1..].iter().map(String::as_str));
+    Some((
+        LabelKind::Person {
+            name,
+            role: Some(role.join(" ")),
+        },
+        Strength::Strong,
+    ))
+}
+
 /// A role is titles, institutions, capitalised words and function words; a
 /// lower-case content word or two are fine next to a title ("History
 /// teacher", "the Young Professionals direction").
@@ -500,9 +552,9 @@ fn role_is_plausible(role: &[String]) -> bool {
         })
         .count();
     if has_title {
-        loose_words <= 3
+        loose_words <= 6
     } else {
-        loose_words == 0 && role.len() <= 6
+        loose_words == 0 && role.len() <= 10
     }
 }
 
@@ -538,7 +590,8 @@ mod tests {
             Some(LabelBounds {
                 label_end: 14,
                 colon: 14,
-                rest_start: 16
+                rest_start: 16,
+                tight: false
             })
         );
         assert!(label_bounds("It is 4:30 now").is_none());

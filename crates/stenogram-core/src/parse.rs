@@ -87,7 +87,12 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
             let bounds = *bounds;
             let label = &text[line.start..line.start + bounds.label_end];
             line.kind = match read_label(label, &evidence) {
-                Some(r) if evidence.confirms(&r) => LineKind::Candidate(bounds, r),
+                Some(r)
+                    if evidence.confirms(&r)
+                        && (!bounds.tight || r.strength == Strength::Strong) =>
+                {
+                    LineKind::Candidate(bounds, r)
+                }
                 _ => LineKind::Text,
             };
         }
@@ -145,7 +150,9 @@ fn classify(line: &str) -> LineKind {
     }
     if let Some(bounds) = label_bounds(line) {
         if let Some(reading) = read_label(&line[..bounds.label_end], &Evidence::default()) {
-            return LineKind::Candidate(bounds, reading);
+            if !bounds.tight || reading.strength == Strength::Strong {
+                return LineKind::Candidate(bounds, reading);
+            }
         }
     }
     LineKind::Text

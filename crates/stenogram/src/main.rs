@@ -10,7 +10,11 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "stenogram", version, about = "Turn political transcripts into evidence")]
+#[command(
+    name = "stenogram",
+    version,
+    about = "Turn political transcripts into evidence"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
