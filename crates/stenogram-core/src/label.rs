@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
     is_function_word, is_generic_speaker, is_given_name, is_honorific, is_institution_word,
-    is_name_particle, is_sentence_word, is_title_word, key,
+    is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
 };
 use crate::names::normalise_name_token;
 
@@ -284,6 +284,16 @@ fn is_roman_numeral(token: &str) -> bool {
 /// A word that can be part of a person's name: capitalised, letters with
 /// hyphens and apostrophes, not a title or institution.
 fn is_name_word(token: &str) -> bool {
+    // "al-Assad", "el-Sisi": an Arabic article joined to a capitalised name.
+    if let Some((article, rest)) = token.split_once('-') {
+        if matches!(
+            article,
+            "al" | "el" | "ad" | "ash" | "as" | "bin" | "ibn" | "ben"
+        ) && is_capitalised(rest)
+        {
+            return is_name_word(rest);
+        }
+    }
     is_capitalised(token)
         && token
             .chars()
@@ -298,7 +308,120 @@ fn is_name_word(token: &str) -> bool {
 }
 
 fn is_sentence_evidence(token: &str, position: usize) -> bool {
-    token == "I" || ((position == 0 || !is_capitalised(token)) && is_sentence_word(token))
+    // Case matters: "US" is no pronoun, "Argumenty i Fakty" has no "I".
+    let titlecase = is_capitalised(token) && token.chars().skip(1).all(|c| !c.is_uppercase());
+    let lowercase = token.chars().all(|c| !c.is_uppercase());
+    token == "I"
+        || (((position == 0 && titlecase) || lowercase) && is_sentence_word(token))
+        || (position == 0 && titlecase && is_opening_conjunction(token))
+}
+
+/// Words that open running text but never a label ("And a question for
+/// President Putin: …").
+fn is_opening_conjunction(token: &str) -> bool {
+    matches!(
+        key(token).as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "for"
+            | "with"
+            | "to"
+            | "at"
+            | "in"
+            | "on"
+            | "of"
+            | "by"
+            | "from"
+            | "under"
+    )
+}
+
+/// Titles that go with a single name ("Patriarch Kirill", "King Abdullah II
+/// of Jordan").
+fn is_mononym_title(token: &str) -> bool {
+    matches!(
+        key(token).as_str(),
+        "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "emir"
+            | "sultan"
+            | "patriarch"
+            | "metropolitan"
+            | "pope"
+            | "archbishop"
+            | "bishop"
+            | "sheikh"
+            | "emperor"
+            | "empress"
+            | "archimandrite"
+    )
+}
+
+/// Whether the speech after a label fits the label: a role alone followed
+/// by a bare name is a list item ("Minister of Foreign Affairs: Sergei
+/// Lavrov."), and a single word followed by a quotation or a figure is a
+/// heading or a citation ("Germany: “…”", "Deadline: July 15").
+pub(crate) fn fits_speech(reading: &LabelReading, rest: &str) -> bool {
+    match (&reading.kind, reading.strength) {
+        (LabelKind::Generic { role: Some(_) }, _) => !is_bare_name(rest),
+        (LabelKind::Person { .. }, Strength::Weak) => {
+            if is_bare_name(rest) {
+                return false;
+            }
+            let first = rest.chars().next();
+            let first_word = rest.split(char::is_whitespace).next().unwrap_or("");
+            !(first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '“' | '"' | '«' | '‘'))
+                || is_month(first_word))
+        }
+        // "Minister of Foreign Affairs: Sergei Lavrov." with the role misread.
+        (LabelKind::Person { role: Some(_), .. }, _) => {
+            !(is_bare_name(rest) && rest.split_whitespace().count() >= 2)
+        }
+        _ => true,
+    }
+}
+
+/// "Sergei Lavrov." — a name and nothing else.
+fn is_bare_name(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .trim_end_matches('.')
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w) || is_initial(w))
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        key(word).as_str(),
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Lower-case words that name a person by what they do: "mariner",
+/// "medallist", "commentator".
+fn is_agentive(word: &str) -> bool {
+    let w = key(word);
+    w.len() > 4
+        && [
+            "er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// `Question`, `Remark from the audience`, `Call centre operator`, `Moderator`.
@@ -331,7 +454,20 @@ fn read_generic(tokens: &[String]) -> Option<LabelKind> {
 /// `Vladimir Fortov, Secretary of the Department of …`.
 fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Strength)> {
     let (name_part, role_part) = core.split_once(',')?;
-    let name_tokens = tokenise(name_part)?;
+    let mut name_tokens = tokenise(name_part)?;
+    // "CNBC TV anchor Geoff Cutmore, moderator of the plenary session".
+    let mut lead_role: Option<String> = None;
+    if let Some((
+        LabelKind::Person {
+            name,
+            role: Some(role),
+        },
+        Strength::Strong,
+    )) = read_role_name(&name_tokens, _evidence)
+    {
+        name_tokens = name;
+        lead_role = Some(role);
+    }
     let core_words = name_tokens
         .iter()
         .filter(|t| !is_name_particle(t) && !is_initial(t))
@@ -359,11 +495,22 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
     {
         return None;
     }
+    // "Civil Defence, Emergencies … Minister Vladimir Puchkov" is a role
+    // with a comma in it, not a name and a role.
+    let role_ends_in_name = role_tokens.len() >= 3
+        && role_tokens[role_tokens.len() - 2..]
+            .iter()
+            .all(|t| is_name_word(t))
+        && role_tokens.iter().any(|t| is_title_word(t));
+    if role_ends_in_name {
+        return None;
+    }
     let is_acronym = |t: &str| {
         t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
     };
     let role_like = role_tokens.iter().any(|t| {
         is_title_word(t)
+            || (is_institution_word(t) && !is_place_word(t))
             || t.chars().all(|c| !c.is_uppercase())
             || (role_tokens.len() <= 2 && is_acronym(t))
     }) || (single_given
@@ -379,7 +526,10 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
     Some((
         LabelKind::Person {
             name,
-            role: Some(collapse_spaces(role_part)),
+            role: Some(match lead_role {
+                Some(lead) => format!("{lead}, {}", collapse_spaces(role_part)),
+                None => collapse_spaces(role_part),
+            }),
         },
         Strength::Strong,
     ))
@@ -433,11 +583,18 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
     if core_count == 0 {
         return None;
     }
+    // A run right after a title, an honorific or a parenthesis ("(OPCW)
+    // Hamid Ali Rao") is all name; after "of" it may begin with a place.
     let preceded_by_title = run_start == 0
         || is_title_word(&tokens[run_start - 1])
-        || is_honorific(&tokens[run_start - 1]);
+        || is_honorific(&tokens[run_start - 1])
+        || tokens[run_start - 1].ends_with(')');
+    let regnal = is_roman_numeral(last);
     // How many core words the name takes.
-    let take_core = if preceded_by_title && core_count <= 4 {
+    let take_core = if regnal {
+        // "Ruling Prince of Monaco Albert II": a monarch's given name.
+        1
+    } else if preceded_by_title && core_count <= 4 {
         core_count
     } else if core_count <= 2 {
         core_count
@@ -495,7 +652,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
         .collect();
     let name_core = name.iter().filter(|t| is_core(t)).count();
     let has_initial = name.iter().any(|t| is_initial(t));
-    let strength = if name_core >= 2 || (name_core == 1 && has_initial) {
+    let strength = if name_core >= 2 || (name_core == 1 && (has_initial || regnal)) {
         Strength::Strong
     } else {
         Strength::Weak
@@ -503,27 +660,36 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
     Some((LabelKind::Person { name, role }, strength))
 }
 
-/// `King Abdullah II of Jordan`, `King Mohammed VI of Morocco`: a monarch's
-/// name and regnal number before the realm.
+/// `King Abdullah II of Jordan`, `Patriarch Kirill of Moscow and All
+/// Russia`, `Patriarch Kirill`: a title that goes with a single name, the
+/// name (and regnal number), then optionally the realm.
 fn read_regnal(tokens: &[String]) -> Option<(LabelKind, Strength)> {
-    let numeral = tokens.iter().position(|t| is_roman_numeral(t))?;
-    if numeral < 2
-        || !is_name_word(&tokens[numeral - 1])
-        || !is_title_word(&tokens[numeral - 2])
-        || tokens.get(numeral + 1).map(|t| key(t)).as_deref() != Some("of")
-        || numeral + 2 >= tokens.len()
-        || !tokens[numeral + 2..]
-            .iter()
-            .all(|t| is_capitalised(t) || is_function_word(t))
-    {
+    let title = tokens.iter().position(|t| is_mononym_title(t))?;
+    let name_at = title + 1;
+    let name_word = tokens.get(name_at)?;
+    if !is_name_word(name_word) {
         return None;
     }
-    let name = vec![
-        normalise_name_token(&tokens[numeral - 1]),
-        tokens[numeral].clone(),
-    ];
-    let mut role: Vec<&str> = tokens[..numeral - 1].iter().map(String::as_str).collect();
-    role.extend(tokens[numeral + 1..].iter().map(String::as_str));
+    let mut end = name_at + 1;
+    if tokens.get(end).is_some_and(|t| is_roman_numeral(t)) {
+        end += 1;
+    }
+    let realm = &tokens[end..];
+    let realm_ok = realm.is_empty()
+        || (realm.len() >= 2
+            && key(&realm[0]) == "of"
+            && realm[1..]
+                .iter()
+                .all(|t| is_capitalised(t) || is_function_word(t)));
+    if !realm_ok || !role_is_plausible(&tokens[..title + 1]) {
+        return None;
+    }
+    let name = tokens[name_at..end]
+        .iter()
+        .map(|t| normalise_name_token(t))
+        .collect();
+    let mut role: Vec<&str> = tokens[..name_at].iter().map(String::as_str).collect();
+    role.extend(realm.iter().map(String::as_str));
     Some((
         LabelKind::Person {
             name,
@@ -551,8 +717,21 @@ fn role_is_plausible(role: &[String]) -> bool {
                 && t.chars().any(char::is_alphabetic)
         })
         .count();
+    if role.iter().all(|t| is_function_word(t)) {
+        // "The United Kingdom": a determiner is no role.
+        return false;
+    }
+    // "Master mariner Sergei Zybko": a short role whose last word names an
+    // occupation.
+    let agentive = role.len() <= 3
+        && !role.iter().any(|t| is_function_word(t))
+        && role
+            .last()
+            .is_some_and(|t| !is_capitalised(t) && is_agentive(t));
     if has_title {
         loose_words <= 6
+    } else if agentive {
+        loose_words <= 3
     } else {
         loose_words == 0 && role.len() <= 10
     }

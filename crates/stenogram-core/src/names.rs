@@ -46,6 +46,15 @@ fn is_roman(token: &str) -> bool {
 /// in every document.
 pub fn person_id(name: &str) -> String {
     let mut id = String::with_capacity(name.len());
+    // One spelling per common transliteration variant of a given name, so
+    // "Sergey Donskoy" and "Sergei Donskoy" share an id.
+    let (first, rest) = name.split_once(' ').unwrap_or((name, ""));
+    let canonical = canonical_given_name(first);
+    let name = if rest.is_empty() {
+        canonical.to_string()
+    } else {
+        format!("{canonical} {rest}")
+    };
     let mut pending_dash = false;
     for c in name.chars() {
         let folded = fold_char(c);
@@ -62,6 +71,37 @@ pub fn person_id(name: &str) -> String {
         }
     }
     id
+}
+
+/// The house spelling of a given name's common transliteration variants
+/// (the spelling kremlin.ru uses most).
+fn canonical_given_name(name: &str) -> &str {
+    match name {
+        "Sergey" => "Sergei",
+        "Nikolay" => "Nikolai",
+        "Alexey" | "Aleksei" | "Aleksey" => "Alexei",
+        "Andrey" => "Andrei",
+        "Dmitri" | "Dmitriy" => "Dmitry",
+        "Yuri" | "Yuriy" => "Yury",
+        "Evgeny" | "Evgeniy" | "Yevgeniy" => "Yevgeny",
+        "Natalia" => "Natalya",
+        "Tatiana" => "Tatyana",
+        "Petr" => "Pyotr",
+        "Valeriy" | "Valeri" => "Valery",
+        "Vitaliy" => "Vitaly",
+        "Gennadiy" | "Gennadi" => "Gennady",
+        "Anatoliy" | "Anatoli" => "Anatoly",
+        "Arkadiy" => "Arkady",
+        "Grigoriy" => "Grigory",
+        "Georgiy" => "Georgy",
+        "Vasiliy" => "Vasily",
+        "Yevgenia" | "Evgenia" | "Evgeniya" => "Yevgenia",
+        "Elena" => "Yelena",
+        "Ekaterina" => "Yekaterina",
+        "Alexandr" | "Aleksandr" => "Alexander",
+        "Maksim" => "Maxim",
+        other => other,
+    }
 }
 
 /// Folds a Latin letter with diacritics to its ASCII base; other characters
@@ -119,5 +159,7 @@ mod tests {
             "alexander-van-der-bellen"
         );
         assert_eq!(person_id("Shinzo O’Neill"), "shinzo-oneill");
+        assert_eq!(person_id("Sergey Donskoy"), person_id("Sergei Donskoy"));
+        assert_eq!(person_id("Petr Fradkov"), "pyotr-fradkov");
     }
 }

@@ -9,7 +9,9 @@
 
 use thiserror::Error;
 
-use crate::label::{label_bounds, read_label, Evidence, LabelBounds, LabelReading, Strength};
+use crate::label::{
+    fits_speech, label_bounds, read_label, Evidence, LabelBounds, LabelReading, Strength,
+};
 use crate::model::{Artefact, ArtefactKind, Document, Paragraph, Span, Turn, Vocative};
 use crate::speakers::PersonRegistry;
 use crate::text::CharCursor;
@@ -150,7 +152,8 @@ fn classify(line: &str) -> LineKind {
     }
     if let Some(bounds) = label_bounds(line) {
         if let Some(reading) = read_label(&line[..bounds.label_end], &Evidence::default()) {
-            if !bounds.tight || reading.strength == Strength::Strong {
+            let fits = fits_speech(&reading, &line[bounds.rest_start..]);
+            if fits && (!bounds.tight || reading.strength == Strength::Strong) {
                 return LineKind::Candidate(bounds, reading);
             }
         }

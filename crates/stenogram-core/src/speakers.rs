@@ -73,6 +73,11 @@ impl PersonRegistry {
         if let Some(i) = self.unique(|tokens| refers_to(&lower, tokens)) {
             return i;
         }
+        // A spelling variant of a name already here ("Sergey Donskoy" after
+        // "Sergei Donskoy", "Vlaidmir Putin", "Adnan Amin" after "Adnan Z. Amin").
+        if let Some(i) = self.unique(|tokens| is_spelling_variant(&lower, tokens)) {
+            return i;
+        }
         // A longer form of a name registered short ("Tayyip Erdogan" before
         // "Recep Tayyip Erdogan"; "Putin" before "Vladimir Putin"): upgrade it.
         if let Some(i) = self.unique(|tokens| refers_to(tokens, &lower)) {
@@ -128,6 +133,49 @@ pub(crate) fn refers_to(short: &[String], full: &[String]) -> bool {
     short.len() == 1 && full.len() >= 2 && short[0] == full[0]
 }
 
+/// Two full names of one person written differently: the same surname and
+/// given names within two edits of each other, initials ignored.
+pub(crate) fn is_spelling_variant(a: &[String], b: &[String]) -> bool {
+    let strip = |t: &[String]| -> Vec<String> {
+        t.iter()
+            .filter(|w| w.chars().count() > 1)
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (strip(a), strip(b));
+    if a.len() < 2 || a.len() != b.len() || a.last() != b.last() || a == b {
+        return a.len() >= 2 && a == b;
+    }
+    a.iter()
+        .zip(&b)
+        .all(|(x, y)| x == y || (x.chars().next() == y.chars().next() && edit_distance(x, y) <= 2))
+}
+
+/// Optimal string alignment distance (Levenshtein with transpositions).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +199,20 @@ mod tests {
             assert_eq!(s.role.as_deref(), Some("President of Russia"));
         }
         assert_eq!(reg.persons().len(), 1);
+    }
+
+    #[test]
+    fn spelling_variants_merge_inside_a_document() {
+        let mut reg = PersonRegistry::default();
+        let a = speak(&mut reg, "Minister Sergei Donskoy");
+        let b = speak(&mut reg, "Sergey Donskoy");
+        let c = speak(&mut reg, "Vlaidmir Putin");
+        let d = speak(&mut reg, "Vladimir Putin");
+        let e = speak(&mut reg, "Denis Manturov");
+        let f = speak(&mut reg, "Dmitry Manturov");
+        assert_eq!(a.person, b.person);
+        assert_eq!(c.person, d.person);
+        assert_ne!(e.person, f.person, "different given names stay apart");
     }
 
     #[test]
