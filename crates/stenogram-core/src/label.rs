@@ -538,7 +538,7 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
 /// `President of Russia Vladimir Putin`, `Vladimir Putin`, `V. Putin`,
 /// `Putin` (weak).
 fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, Strength)> {
-    if tokens.len() > 45 {
+    if tokens.is_empty() || tokens.len() > 45 {
         return None;
     }
     if tokens
@@ -578,11 +578,6 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
         run_start += 1;
     }
     let run = &tokens[run_start..];
-    let is_core = |t: &String| !is_name_particle(t) && !is_initial(t) && !is_roman_numeral(t);
-    let core_count = run.iter().filter(|t| is_core(t)).count();
-    if core_count == 0 {
-        return None;
-    }
     // A run right after a title, an honorific or a parenthesis ("(OPCW)
     // Hamid Ali Rao") is all name; after "of" it may begin with a place.
     let preceded_by_title = run_start == 0
@@ -590,6 +585,16 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
         || is_honorific(&tokens[run_start - 1])
         || tokens[run_start - 1].ends_with(')');
     let regnal = is_roman_numeral(last);
+    // Core words are the ones a name is counted in. An initial counts as one
+    // where the run may begin with a place ("President of Russia V. Putin"),
+    // and sits inside the name after a title ("… (IRENA) Adnan Z. Amin").
+    let is_core = |t: &String| {
+        !is_name_particle(t) && !is_roman_numeral(t) && (!is_initial(t) || !preceded_by_title)
+    };
+    let core_count = run.iter().filter(|t| is_core(t)).count();
+    if core_count == 0 {
+        return None;
+    }
     // How many core words the name takes.
     let take_core = if regnal {
         // "Ruling Prince of Monaco Albert II": a monarch's given name.

@@ -109,6 +109,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
             }
         }
     }
+    registry.freeze();
     let mut builder = Builder::new(id, text);
     for line in &lines {
         builder.line(line, &mut registry);

@@ -2,6 +2,8 @@
 //! short later labels ("Vladimir Putin", "Putin", "V. Putin") resolve to the
 //! person an earlier full label introduced.
 
+use std::collections::HashMap;
+
 use crate::label::{LabelKind, LabelReading};
 use crate::lexicon::key;
 use crate::model::{Person, Speaker};
@@ -15,6 +17,11 @@ pub(crate) struct PersonRegistry {
     tokens: Vec<Vec<String>>,
     /// The last role seen for each person, parallel to `persons`.
     last_role: Vec<Option<String>>,
+    /// Names already resolved, so one written name always gives one person.
+    resolved: HashMap<Vec<String>, usize>,
+    /// Set once the full names are registered: from then on no person is
+    /// renamed, so ids handed out stay valid.
+    frozen: bool,
 }
 
 impl PersonRegistry {
@@ -52,6 +59,12 @@ impl PersonRegistry {
         }
     }
 
+    /// Ends the registration of full names: later labels resolve to the
+    /// persons registered or become new ones, never rename one.
+    pub fn freeze(&mut self) {
+        self.frozen = true;
+    }
+
     /// The persons in order of first appearance.
     pub fn into_persons(self) -> Vec<Person> {
         self.persons
@@ -65,6 +78,16 @@ impl PersonRegistry {
     /// Finds the person a name refers to, or registers it.
     fn resolve(&mut self, name: &[String]) -> usize {
         let lower: Vec<String> = name.iter().map(|t| key(t)).collect();
+        if let Some(&i) = self.resolved.get(&lower) {
+            return i;
+        }
+        let i = self.resolve_new(name, &lower);
+        self.resolved.insert(lower, i);
+        i
+    }
+
+    fn resolve_new(&mut self, name: &[String], lower: &[String]) -> usize {
+        let lower = lower.to_vec();
         let full = name.join(" ");
         let id = person_id(&full);
         if let Some(i) = self.persons.iter().position(|p| p.id == id) {
@@ -80,7 +103,9 @@ impl PersonRegistry {
         }
         // A longer form of a name registered short ("Tayyip Erdogan" before
         // "Recep Tayyip Erdogan"; "Putin" before "Vladimir Putin"): upgrade it.
-        if let Some(i) = self.unique(|tokens| refers_to(tokens, &lower)) {
+        if self.frozen {
+            // No renaming once ids are out.
+        } else if let Some(i) = self.unique(|tokens| refers_to(tokens, &lower)) {
             self.persons[i].name = full;
             self.persons[i].id = id;
             self.tokens[i] = lower;

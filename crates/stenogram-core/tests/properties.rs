@@ -1,0 +1,105 @@
+//! Property tests: for any input, offsets slice to the text they claim and
+//! every non-blank line lands in exactly one place.
+
+mod common;
+
+use common::assert_invariants;
+use proptest::prelude::*;
+use stenogram_core::{parse_text, ParseError};
+
+/// Lines shaped like transcript lines, quirks included.
+fn transcript_line() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "Vladimir Putin",
+        "Alexander Lukashenko",
+        "VladimirPutin",
+        "Vladimir PUTIN",
+        "V.Putin",
+        "Putin",
+        "Recep Tayyip Erdogan",
+        "Alexander Van der Bellen",
+        "Maria Zakharova",
+    ]);
+    let role = prop::sample::select(vec![
+        "",
+        "President of Russia ",
+        "President of\u{a0}the\u{a0}Republic of\u{a0}Belarus ",
+        "chairman of the Board of Gazprom ",
+        "Speaker of The Moscow City Duma ",
+    ]);
+    let speech = prop::sample::select(vec![
+        "Thank you.",
+        "Mr Lukashenko, I am delighted to see you.",
+        "Mr President, colleagues, welcome.",
+        "We have identified five priority areas: medicine, education.",
+        "Our trade has grown <…> by 5.7 percent.",
+        "",
+        "Colleagues,",
+        "I\u{a0}would like to\u{a0}repeat: all is well.",
+    ]);
+    let note = prop::sample::select(vec!["", " (retranslated)", " (to the Governor)"]);
+    prop_oneof![
+        (role, name, note, speech.clone()).prop_map(|(r, n, o, s)| format!("{r}{n}{o}: {s}")),
+        speech.prop_map(str::to_string),
+        prop::sample::select(vec![
+            "* * *",
+            "***",
+            "<…>",
+            "<...>",
+            "See also",
+            "Additional",
+            "(Applause.)",
+            "Question: Mr President, a question.",
+            "Remark:",
+            "Statements following the meeting:",
+            "",
+            "   ",
+            "\u{a0}",
+            "Vladimir Putin:Yes.",
+            ":",
+            "a:b",
+        ])
+        .prop_map(str::to_string),
+        "[ -~\u{a0}…<>:()*]{0,40}",
+    ]
+}
+
+fn transcript() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(transcript_line(), 1..40),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, trailing_newline)| {
+            let mut text = lines.join("\n");
+            if trailing_newline {
+                text.push('\n');
+            }
+            text
+        })
+}
+
+fn check(text: &str) {
+    match parse_text("prop", text) {
+        Ok(parsed) => assert_invariants(text, &parsed.document),
+        Err(ParseError::Empty) => assert!(text.trim().is_empty()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn transcript_like_input_keeps_offsets_and_coverage(text in transcript()) {
+        check(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_keeps_offsets_and_coverage(text in any::<String>()) {
+        check(&text);
+    }
+
+    #[test]
+    fn arbitrary_lines_keep_offsets_and_coverage(lines in prop::collection::vec("\\PC{0,60}", 0..30)) {
+        check(&lines.join("\n"));
+    }
+}
