@@ -13,8 +13,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
-    is_function_word, is_generic_speaker, is_given_name, is_honorific, is_institution_word,
-    is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
+    contains, is_function_word, is_generic_speaker, is_given_name, is_honorific,
+    is_institution_word, is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
 };
 use crate::names::normalise_name_token;
 
@@ -182,6 +182,18 @@ pub(crate) fn read_label(label: &str, evidence: &Evidence) -> Option<LabelReadin
     if core.contains(['?', '!', ';', '“', '”', '"', '«', '»', '…', ':', '/', '*']) {
         return None;
     }
+    // Cheap rejections first: most colons end running text ("as follows:").
+    let last_word = core.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last_word.starts_with(char::is_lowercase)
+        && !core.contains(',')
+        && !is_title_word(last_word)
+        && !last_word.starts_with("al-")
+    {
+        return None;
+    }
+    if core.split(char::is_whitespace).nth(45).is_some() {
+        return None;
+    }
     let tokens = tokenise(core)?;
     if tokens.is_empty() {
         return None;
@@ -319,44 +331,36 @@ fn is_sentence_evidence(token: &str, position: usize) -> bool {
 /// Words that open running text but never a label ("And a question for
 /// President Putin: …").
 fn is_opening_conjunction(token: &str) -> bool {
-    matches!(
-        key(token).as_str(),
-        "and"
-            | "or"
-            | "but"
-            | "for"
-            | "with"
-            | "to"
-            | "at"
-            | "in"
-            | "on"
-            | "of"
-            | "by"
-            | "from"
-            | "under"
+    contains(
+        &[
+            "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "to", "under", "with",
+        ],
+        token,
     )
 }
 
 /// Titles that go with a single name ("Patriarch Kirill", "King Abdullah II
 /// of Jordan").
 fn is_mononym_title(token: &str) -> bool {
-    matches!(
-        key(token).as_str(),
-        "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "emir"
-            | "sultan"
-            | "patriarch"
-            | "metropolitan"
-            | "pope"
-            | "archbishop"
-            | "bishop"
-            | "sheikh"
-            | "emperor"
-            | "empress"
-            | "archimandrite"
+    contains(
+        &[
+            "archbishop",
+            "archimandrite",
+            "bishop",
+            "emir",
+            "emperor",
+            "empress",
+            "king",
+            "metropolitan",
+            "patriarch",
+            "pope",
+            "prince",
+            "princess",
+            "queen",
+            "sheikh",
+            "sultan",
+        ],
+        token,
     )
 }
 
@@ -395,20 +399,22 @@ fn is_bare_name(rest: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
-    matches!(
-        key(word).as_str(),
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
+    contains(
+        &[
+            "april",
+            "august",
+            "december",
+            "february",
+            "january",
+            "july",
+            "june",
+            "march",
+            "may",
+            "november",
+            "october",
+            "september",
+        ],
+        word,
     )
 }
 

@@ -4,16 +4,34 @@
 //! institutional nouns, function words, common given names), not lists of
 //! people: no person is recognised because their name is here.
 
-/// Lower-cases an ASCII-ish word for lookup (no allocation for short words
-/// would be nicer, but labels are rare enough that this never shows up).
+/// Lower-cases a word for lookup, without its trailing punctuation.
 pub(crate) fn key(word: &str) -> String {
-    word.trim_matches(|c: char| matches!(c, ',' | '.' | '’' | '\'' | '"'))
-        .to_lowercase()
+    trim_word(word).to_lowercase()
 }
 
-fn contains(list: &[&str], word: &str) -> bool {
-    let k = key(word);
-    list.binary_search(&k.as_str()).is_ok()
+fn trim_word(word: &str) -> &str {
+    word.trim_matches(|c: char| matches!(c, ',' | '.' | '’' | '\'' | '"'))
+}
+
+/// Whether `word` (any case, trailing punctuation ignored) is in the sorted,
+/// lower-case `list`. Allocation-free for ASCII words: this sits on the hot
+/// path of label and vocative reading.
+pub(crate) fn contains(list: &[&str], word: &str) -> bool {
+    const MAX: usize = 32;
+    let w = trim_word(word);
+    if w.len() > MAX {
+        return false;
+    }
+    if w.is_ascii() {
+        let mut buf = [0u8; MAX];
+        for (slot, b) in buf.iter_mut().zip(w.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        let k = std::str::from_utf8(&buf[..w.len()]).expect("ASCII is UTF-8");
+        list.binary_search(&k).is_ok()
+    } else {
+        list.binary_search(&w.to_lowercase().as_str()).is_ok()
+    }
 }
 
 /// Words whose presence makes a phrase a dialog act or group, never a person.
@@ -541,9 +559,17 @@ pub(crate) fn is_institution_word(word: &str) -> bool {
 /// Institution words that name places, not employers: "Verkhnyaya Salda,
 /// Sverdlovsk Region" is a place, "Natalya Yuryeva, Channel One" a person.
 pub(crate) fn is_place_word(word: &str) -> bool {
-    matches!(
-        key(word).as_str(),
-        "region" | "territory" | "republic" | "district" | "city" | "oblast" | "krai"
+    contains(
+        &[
+            "city",
+            "district",
+            "krai",
+            "oblast",
+            "region",
+            "republic",
+            "territory",
+        ],
+        word,
     )
 }
 

@@ -26,6 +26,9 @@ pub(crate) fn opening_vocatives(
     speaker_id: Option<&str>,
 ) -> Vec<FoundVocative> {
     let mut found = Vec::new();
+    if !could_open_with_vocative(paragraph, persons) {
+        return found;
+    }
     let mut pos = 0;
     loop {
         let Some((end, person)) = vocative_at(&paragraph[pos..], persons, speaker_id) else {
@@ -53,6 +56,34 @@ pub(crate) fn opening_vocatives(
         pos = paragraph.len() - rest.len();
     }
     found
+}
+
+/// A quick look at the first word: vocatives open with a capital and a
+/// form of address, a group word, or a person's given name.
+fn could_open_with_vocative(paragraph: &str, persons: &[Person]) -> bool {
+    let first = paragraph
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '!'))
+        .next()
+        .unwrap_or("");
+    if !first.starts_with(char::is_uppercase) {
+        return false;
+    }
+    is_honorific(first)
+        || is_group_vocative(first)
+        || matches!(
+            first,
+            "Dear"
+                | "My"
+                | "Esteemed"
+                | "Respected"
+                | "Your"
+                | "Excellencies"
+                | "Comrade"
+                | "Comrades"
+        )
+        || persons
+            .iter()
+            .any(|p| p.name.split(' ').next() == Some(first))
 }
 
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {

@@ -8,7 +8,8 @@ use stenogram_core::{check_coverage, Document};
 /// `../shared` beside the checkout, if present.
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    dir.is_dir().then(|| dir.canonicalize().expect("canonical shared dir"))
+    dir.is_dir()
+        .then(|| dir.canonicalize().expect("canonical shared dir"))
 }
 
 /// The fixtures written for these tests.
@@ -37,13 +38,19 @@ pub fn assert_invariants(text: &str, doc: &Document) {
     }
     for o in &doc.omissions {
         let s = slice(&chars, o.start, o.end);
-        assert!(["<…>", "<...>", "< … >", "[…]", "[...]"].contains(&s.as_str()), "{s:?}");
+        assert!(
+            ["<…>", "<...>", "< … >", "[…]", "[...]"].contains(&s.as_str()),
+            "{s:?}"
+        );
     }
     let mut last_end = 0;
     for t in &doc.turns {
         assert!(t.start >= last_end, "turns overlap");
         assert_eq!(t.start, t.label_span.start);
-        assert_eq!(slice(&chars, t.label_span.start, t.label_span.end), t.speaker.label);
+        assert_eq!(
+            slice(&chars, t.label_span.start, t.label_span.end),
+            t.speaker.label
+        );
         for p in &t.paragraphs {
             assert_eq!(slice(&chars, p.start, p.end), p.text);
             assert!(p.start >= t.start && p.end <= t.end);
