@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
-    contains, is_function_word, is_generic_speaker, is_given_name, is_honorific,
+    class, classes, contains, is_function_word, is_generic_speaker, is_given_name, is_honorific,
     is_institution_word, is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
 };
 use crate::names::normalise_name_token;
@@ -312,11 +312,13 @@ fn is_name_word(token: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && token.chars().any(char::is_lowercase)
             | (token.chars().filter(|c| c.is_alphabetic()).count() > 1)
-        && !is_title_word(token)
-        && !is_institution_word(token)
-        && !is_function_word(token)
-        && !is_honorific(token)
-        && !is_generic_speaker(token)
+        && classes(token)
+            & (class::TITLE
+                | class::INSTITUTION
+                | class::FUNCTION
+                | class::HONORIFIC
+                | class::GENERIC)
+            == 0
 }
 
 fn is_sentence_evidence(token: &str, position: usize) -> bool {

@@ -4,6 +4,10 @@
 //! institutional nouns, function words, common given names), not lists of
 //! people: no person is recognised because their name is here.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 /// Lower-cases a word for lookup, without its trailing punctuation.
 pub(crate) fn key(word: &str) -> String {
     trim_word(word).to_lowercase()
@@ -14,23 +18,98 @@ fn trim_word(word: &str) -> &str {
 }
 
 /// Whether `word` (any case, trailing punctuation ignored) is in the sorted,
-/// lower-case `list`. Allocation-free for ASCII words: this sits on the hot
-/// path of label and vocative reading.
+/// lower-case `list`: for the small ad hoc lists of the grammar.
 pub(crate) fn contains(list: &[&str], word: &str) -> bool {
-    const MAX: usize = 32;
-    let w = trim_word(word);
-    if w.len() > MAX {
-        return false;
+    let mut buf = [0u8; MAX_WORD];
+    match lower_ascii(word, &mut buf) {
+        Some(k) => list.binary_search(&k).is_ok(),
+        None => list.binary_search(&key(word).as_str()).is_ok(),
     }
-    if w.is_ascii() {
-        let mut buf = [0u8; MAX];
-        for (slot, b) in buf.iter_mut().zip(w.bytes()) {
-            *slot = b.to_ascii_lowercase();
+}
+
+/// No word of any list is longer.
+const MAX_WORD: usize = 32;
+
+/// The trimmed word lower-cased into `buf`, when it is ASCII and short.
+fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    let w = trim_word(word);
+    if w.len() > MAX_WORD || !w.is_ascii() {
+        return None;
+    }
+    for (slot, b) in buf.iter_mut().zip(w.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).ok()
+}
+
+/// Word classes, as bit flags: a word may be in several.
+pub(crate) mod class {
+    pub const GENERIC: u16 = 1;
+    pub const FUNCTION: u16 = 1 << 1;
+    pub const SENTENCE: u16 = 1 << 2;
+    pub const TITLE: u16 = 1 << 3;
+    pub const INSTITUTION: u16 = 1 << 4;
+    pub const PARTICLE: u16 = 1 << 5;
+    pub const HONORIFIC: u16 = 1 << 6;
+    pub const GIVEN: u16 = 1 << 7;
+    pub const GROUP: u16 = 1 << 8;
+}
+
+/// FNV-1a: a fast hash for short keys (no HashDoS concern: the keys are ours).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        let k = std::str::from_utf8(&buf[..w.len()]).expect("ASCII is UTF-8");
-        list.binary_search(&k).is_ok()
-    } else {
-        list.binary_search(&w.to_lowercase().as_str()).is_ok()
+        self.0 = h;
+    }
+}
+
+type ClassMap = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
+fn class_map() -> &'static ClassMap {
+    static MAP: OnceLock<ClassMap> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = ClassMap::default();
+        for (list, flag) in [
+            (GENERIC_SPEAKERS, class::GENERIC),
+            (FUNCTION_WORDS, class::FUNCTION),
+            (SENTENCE_WORDS, class::SENTENCE),
+            (TITLE_WORDS, class::TITLE),
+            (INSTITUTION_WORDS, class::INSTITUTION),
+            (NAME_PARTICLES, class::PARTICLE),
+            (HONORIFICS, class::HONORIFIC),
+            (GIVEN_NAMES, class::GIVEN),
+            (GROUP_VOCATIVES, class::GROUP),
+        ] {
+            for word in list {
+                *map.entry(word).or_default() |= flag;
+            }
+        }
+        map
+    })
+}
+
+/// All the classes of a word (any case, trailing punctuation ignored), one
+/// hash lookup.
+pub(crate) fn classes(word: &str) -> u16 {
+    let mut buf = [0u8; MAX_WORD];
+    let map = class_map();
+    match lower_ascii(word, &mut buf) {
+        Some(k) => map.get(k).copied().unwrap_or(0),
+        None => map.get(key(word).as_str()).copied().unwrap_or(0),
     }
 }
 
@@ -57,7 +136,7 @@ const GENERIC_SPEAKERS: &[&str] = &[
 ];
 
 pub(crate) fn is_generic_speaker(word: &str) -> bool {
-    contains(GENERIC_SPEAKERS, word)
+    classes(word) & class::GENERIC != 0
 }
 
 /// Function words that may sit inside a role ("Minister *of the* Interior").
@@ -68,7 +147,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_function_word(word: &str) -> bool {
-    contains(FUNCTION_WORDS, word)
+    classes(word) & class::FUNCTION != 0
 }
 
 /// Pronouns and determiners that mark running text, never a label. Sorted.
@@ -151,7 +230,7 @@ const SENTENCE_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_sentence_word(word: &str) -> bool {
-    contains(SENTENCE_WORDS, word)
+    classes(word) & class::SENTENCE != 0
 }
 
 /// Titles, ranks and occupations: the head words of roles. Sorted.
@@ -378,7 +457,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_title_word(word: &str) -> bool {
-    contains(TITLE_WORDS, word)
+    classes(word) & class::TITLE != 0
 }
 
 /// Nouns that head institutions, places and headings: a name never ends
@@ -553,7 +632,7 @@ const INSTITUTION_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_institution_word(word: &str) -> bool {
-    contains(INSTITUTION_WORDS, word)
+    classes(word) & class::INSTITUTION != 0
 }
 
 /// Institution words that name places, not employers: "Verkhnyaya Salda,
@@ -581,7 +660,7 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 pub(crate) fn is_name_particle(word: &str) -> bool {
-    contains(NAME_PARTICLES, word)
+    classes(word) & class::PARTICLE != 0
 }
 
 /// Honorifics that precede a name in vocatives and some labels. Sorted.
@@ -591,7 +670,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 pub(crate) fn is_honorific(word: &str) -> bool {
-    contains(HONORIFICS, word)
+    classes(word) & class::HONORIFIC != 0
 }
 
 /// Common given names of the people who appear in official transcripts.
@@ -754,7 +833,7 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 pub(crate) fn is_given_name(word: &str) -> bool {
-    contains(GIVEN_NAMES, word)
+    classes(word) & class::GIVEN != 0
 }
 
 /// Group vocatives: forms of address to many ("Colleagues", "Ladies and
@@ -777,7 +856,7 @@ const GROUP_VOCATIVES: &[&str] = &[
 ];
 
 pub(crate) fn is_group_vocative(word: &str) -> bool {
-    contains(GROUP_VOCATIVES, word)
+    classes(word) & class::GROUP != 0
 }
 
 #[cfg(test)]

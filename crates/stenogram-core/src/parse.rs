@@ -7,6 +7,8 @@
 //! or a plain paragraph (lead, the current turn, or narration after a
 //! separator).
 
+use std::collections::HashMap;
+
 use thiserror::Error;
 
 use crate::label::{
@@ -82,13 +84,19 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
             evidence.observe(reading);
         }
     }
-    // Re-read candidates with the evidence; keep those it confirms.
+    // Re-read candidates with the evidence; keep those it confirms. Labels
+    // repeat ("Vladimir Putin" hundreds of times), so each is read once.
+    let mut memo2: HashMap<&str, Option<LabelReading>> = HashMap::new();
     let mut lines = lines;
     for line in &mut lines {
         if let LineKind::Candidate(bounds, _) = &line.kind {
             let bounds = *bounds;
             let label = &text[line.start..line.start + bounds.label_end];
-            line.kind = match read_label(label, &evidence) {
+            let reading = memo2
+                .entry(label)
+                .or_insert_with(|| read_label(label, &evidence))
+                .clone();
+            line.kind = match reading {
                 Some(r)
                     if evidence.confirms(&r)
                         && (!bounds.tight || r.strength == Strength::Strong) =>
@@ -119,6 +127,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
 
 fn classify_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
+    let mut memo: HashMap<&str, Option<LabelReading>> = HashMap::new();
     let mut line_start = 0;
     for raw in text.split_inclusive('\n') {
         let start_of_next = line_start + raw.len();
@@ -132,7 +141,7 @@ fn classify_lines(text: &str) -> Vec<Line> {
             lines.push(Line {
                 start,
                 end,
-                kind: classify(trimmed),
+                kind: classify(trimmed, &mut memo),
             });
         }
         line_start = start_of_next;
@@ -140,7 +149,7 @@ fn classify_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-fn classify(line: &str) -> LineKind {
+fn classify<'t>(line: &'t str, memo: &mut HashMap<&'t str, Option<LabelReading>>) -> LineKind {
     match line {
         "* * *" | "***" | "*  *  *" => return LineKind::Separator,
         "<…>" | "<...>" | "< … >" | "[…]" | "[...]" => return LineKind::Omission,
@@ -152,7 +161,12 @@ fn classify(line: &str) -> LineKind {
         return LineKind::Artefact(ArtefactKind::Note);
     }
     if let Some(bounds) = label_bounds(line) {
-        if let Some(reading) = read_label(&line[..bounds.label_end], &Evidence::default()) {
+        let label = &line[..bounds.label_end];
+        let reading = memo
+            .entry(label)
+            .or_insert_with(|| read_label(label, &Evidence::default()))
+            .clone();
+        if let Some(reading) = reading {
             let fits = fits_speech(&reading, &line[bounds.rest_start..]);
             if fits && (!bounds.tight || reading.strength == Strength::Strong) {
                 return LineKind::Candidate(bounds, reading);
