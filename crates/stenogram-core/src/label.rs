@@ -263,21 +263,26 @@ fn tokenise(core: &str) -> Option<Vec<String>> {
 /// "VladimirPutin" -> ["Vladimir", "Putin"]; "VladimirPUTIN" too. Leaves
 /// "McDonald", "DeLuca", "MacArthur" alone (a short head is a prefix).
 fn split_camel(token: &str) -> Vec<String> {
-    let chars: Vec<(usize, char)> = token.char_indices().collect();
-    for w in 1..chars.len() {
-        let (_, prev) = chars[w - 1];
-        let (at, c) = chars[w];
-        if prev.is_lowercase() && c.is_uppercase() && w >= 4 {
-            let head = &token[..at];
-            let tail = &token[at..];
-            if head.chars().next().is_some_and(char::is_uppercase) && tail.chars().count() >= 2 {
-                let mut out = vec![head.to_string()];
-                out.extend(split_camel(tail));
-                return out;
-            }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars_in_part = 0;
+    for (at, c) in token.char_indices() {
+        if prev.is_some_and(char::is_lowercase)
+            && c.is_uppercase()
+            && chars_in_part >= 4
+            && token[start..].starts_with(char::is_uppercase)
+            && token[at..].chars().nth(1).is_some()
+        {
+            out.push(token[start..at].to_string());
+            start = at;
+            chars_in_part = 0;
         }
+        prev = Some(c);
+        chars_in_part += 1;
     }
-    vec![token.to_string()]
+    out.push(token[start..].to_string());
+    out
 }
 
 fn is_capitalised(token: &str) -> bool {

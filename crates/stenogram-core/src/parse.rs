@@ -7,17 +7,17 @@
 //! or a plain paragraph (lead, the current turn, or narration after a
 //! separator).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
 use crate::label::{
     fits_speech, label_bounds, read_label, Evidence, LabelBounds, LabelReading, Strength,
 };
-use crate::model::{Artefact, ArtefactKind, Document, Paragraph, Span, Turn, Vocative};
+use crate::model::{Artefact, ArtefactKind, Document, Paragraph, Span, Speaker, Turn, Vocative};
 use crate::speakers::PersonRegistry;
 use crate::text::CharCursor;
-use crate::vocative::{chars_before, opening_vocatives};
+use crate::vocative::{chars_before, VocativeReader};
 
 /// Why a text could not be parsed.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -109,10 +109,11 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     }
     // Register the full names first, so short forms resolve whatever their order.
     let mut registry = PersonRegistry::default();
+    let mut registered: HashSet<&str> = HashSet::new();
     for line in &lines {
         if let LineKind::Candidate(bounds, reading) = &line.kind {
-            if reading.strength == Strength::Strong {
-                let label = &text[line.start..line.start + bounds.label_end];
+            let label = &text[line.start..line.start + bounds.label_end];
+            if reading.strength == Strength::Strong && registered.insert(label) {
                 registry.speaker(label, reading);
             }
         }
@@ -195,6 +196,8 @@ struct Builder<'a> {
     current: Option<Turn>,
     /// Still in the lead: no separator and no label seen yet.
     in_lead: bool,
+    /// Speakers already resolved, by label text.
+    speakers: HashMap<&'a str, Speaker>,
 }
 
 impl<'a> Builder<'a> {
@@ -218,6 +221,7 @@ impl<'a> Builder<'a> {
             },
             current: None,
             in_lead: true,
+            speakers: HashMap::new(),
         }
     }
 
@@ -253,7 +257,15 @@ impl<'a> Builder<'a> {
                 self.close_turn();
                 self.in_lead = false;
                 let label = &self.text[line.start..line.start + bounds.label_end];
-                let speaker = registry.speaker(label, reading);
+                // One label always names one speaker: resolve it once.
+                let speaker = match self.speakers.get(label) {
+                    Some(speaker) => speaker.clone(),
+                    None => {
+                        let speaker = registry.speaker(label, reading);
+                        self.speakers.insert(label, speaker.clone());
+                        speaker
+                    }
+                };
                 let label_span = self.span(line.start, line.start + bounds.label_end);
                 let rest_start = line.start + bounds.rest_start;
                 let mut turn = Turn {
@@ -313,10 +325,11 @@ impl<'a> Builder<'a> {
     fn finish(mut self, registry: PersonRegistry) -> Parsed {
         self.close_turn();
         let persons = registry.into_persons();
+        let vocatives = VocativeReader::new(&persons);
         for turn in &mut self.doc.turns {
             let speaker_id = turn.speaker.person.clone();
             for p in &turn.paragraphs {
-                for v in opening_vocatives(&p.text, &persons, speaker_id.as_deref()) {
+                for v in vocatives.read(&p.text, speaker_id.as_deref()) {
                     let start = p.start + chars_before(&p.text, v.start);
                     let end = p.start + chars_before(&p.text, v.end);
                     let addressee = v.person.clone().unwrap_or_else(|| v.text.clone());

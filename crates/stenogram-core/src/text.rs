@@ -85,9 +85,20 @@ impl<'a> CharCursor<'a> {
     }
 }
 
-/// Counts UTF-8 code points: every byte that is not a continuation byte.
+/// Counts UTF-8 code points: every byte that is not a continuation byte
+/// (`10xxxxxx`), eight bytes at a time.
 pub(crate) fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuation = 0usize;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // Bit 7 set and bit 6 clear, per byte.
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let tail = chunks.remainder();
+    continuation += tail.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuation
 }
 
 #[cfg(test)]
@@ -120,5 +131,14 @@ mod tests {
         assert_eq!(cursor.at(3), 2);
         assert_eq!(cursor.at(text.len()), 5);
         assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+        let long = "Президент\u{a0}России — 🇷🇺 a\u{a0}b\u{a0}c … ".repeat(9);
+        for end in 0..long.len() {
+            if long.is_char_boundary(end) {
+                assert_eq!(
+                    count_chars(&long.as_bytes()[..end]),
+                    long[..end].chars().count()
+                );
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@
 //! colleagues, …", "Friends,") and their resolution to persons of the
 //! document.
 
-use crate::lexicon::{is_group_vocative, is_honorific, is_title_word, key};
+use std::collections::HashSet;
+
+use crate::lexicon::{contains, is_group_vocative, is_honorific, is_title_word, key};
 use crate::model::Person;
 use crate::text::count_chars;
 
@@ -18,17 +20,61 @@ pub(crate) struct FoundVocative {
 /// Longest vocative phrase in words.
 const MAX_WORDS: usize = 7;
 
-/// Finds the vocatives that open `paragraph`, resolved against `persons`
-/// (the speaker, `speaker_id`, is never their addressee).
-pub(crate) fn opening_vocatives(
+/// Reads vocatives against the persons of one document.
+pub(crate) struct VocativeReader<'p> {
+    persons: Vec<Known<'p>>,
+    /// First words of the persons' names, for the quick look.
+    given_names: HashSet<&'p str>,
+}
+
+/// A person with the lower-cased words of their name and roles, computed
+/// once per document.
+struct Known<'p> {
+    id: &'p str,
+    name: Vec<String>,
+    roles: Vec<Vec<String>>,
+}
+
+impl<'p> VocativeReader<'p> {
+    pub fn new(persons: &'p [Person]) -> Self {
+        let given_names = persons
+            .iter()
+            .filter_map(|p| p.name.split(' ').next())
+            .collect();
+        let persons = persons
+            .iter()
+            .map(|p| Known {
+                id: &p.id,
+                name: p.name.split(' ').map(key).collect(),
+                roles: p
+                    .roles
+                    .iter()
+                    .map(|r| r.split_whitespace().map(key).collect())
+                    .collect(),
+            })
+            .collect();
+        Self {
+            persons,
+            given_names,
+        }
+    }
+
+    /// The vocatives that open `paragraph`, resolved against the persons
+    /// (the speaker, `speaker_id`, is never their addressee).
+    pub fn read(&self, paragraph: &str, speaker_id: Option<&str>) -> Vec<FoundVocative> {
+        if !could_open_with_vocative(paragraph, &self.given_names) {
+            return Vec::new();
+        }
+        read_vocatives(paragraph, &self.persons, speaker_id)
+    }
+}
+
+fn read_vocatives(
     paragraph: &str,
-    persons: &[Person],
+    persons: &[Known<'_>],
     speaker_id: Option<&str>,
 ) -> Vec<FoundVocative> {
     let mut found = Vec::new();
-    if !could_open_with_vocative(paragraph, persons) {
-        return found;
-    }
     let mut pos = 0;
     loop {
         let Some((end, person)) = vocative_at(&paragraph[pos..], persons, speaker_id) else {
@@ -60,7 +106,7 @@ pub(crate) fn opening_vocatives(
 
 /// A quick look at the first word: vocatives open with a capital and a
 /// form of address, a group word, or a person's given name.
-fn could_open_with_vocative(paragraph: &str, persons: &[Person]) -> bool {
+fn could_open_with_vocative(paragraph: &str, given_names: &HashSet<&str>) -> bool {
     let first = paragraph
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '!'))
         .next()
@@ -81,9 +127,7 @@ fn could_open_with_vocative(paragraph: &str, persons: &[Person]) -> bool {
                 | "Comrade"
                 | "Comrades"
         )
-        || persons
-            .iter()
-            .any(|p| p.name.split(' ').next() == Some(first))
+        || given_names.contains(first)
 }
 
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -99,7 +143,7 @@ fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// punctuation after it) and the person it resolves to.
 fn vocative_at(
     s: &str,
-    persons: &[Person],
+    persons: &[Known<'_>],
     speaker_id: Option<&str>,
 ) -> Option<(usize, Option<String>)> {
     // Collect the words up to the first punctuation that ends a phrase.
@@ -122,29 +166,24 @@ fn vocative_at(
     let tokens: Vec<&str> = phrase.iter().map(|(_, w)| *w).collect();
     // "Dear", "My dear", "Esteemed" open many vocatives.
     let mut lead = 0;
-    while lead < tokens.len()
-        && matches!(
-            key(tokens[lead]).as_str(),
-            "dear" | "my" | "esteemed" | "respected"
-        )
-    {
+    while lead < tokens.len() && contains(&["dear", "esteemed", "my", "respected"], tokens[lead]) {
         lead += 1;
     }
     let body = &tokens[lead..];
     if body.is_empty() {
         return None;
     }
-    let first = key(body[0]);
+    let first = body[0];
     // Your Excellency, Your Majesty, Excellencies.
-    if (first == "your"
+    if (first.eq_ignore_ascii_case("your")
         && body.len() == 2
         && body[1].chars().next().is_some_and(char::is_uppercase))
-        || (first == "excellencies" && body.len() == 1)
+        || (first.eq_ignore_ascii_case("excellencies") && body.len() == 1)
     {
         return Some((end, None));
     }
     // Honorific + name or title: "Mr Lukashenko", "Mr President", "Comrade Supreme Commander-in-Chief".
-    if is_honorific(body[0]) || first == "comrade" {
+    if is_honorific(first) || first.eq_ignore_ascii_case("comrade") {
         let rest = &body[1..];
         if rest.is_empty()
             || rest.len() > 4
@@ -159,9 +198,9 @@ fn vocative_at(
     }
     // Groups: "Colleagues", "Friends and colleagues", "Ladies and gentlemen".
     if body.iter().any(|w| is_group_vocative(w))
-        && body.iter().all(|w| {
-            is_group_vocative(w) || matches!(key(w).as_str(), "and" | "dear" | "all" | "my" | "our")
-        })
+        && body
+            .iter()
+            .all(|w| is_group_vocative(w) || contains(&["all", "and", "dear", "my", "our"], w))
     {
         return Some((end, None));
     }
@@ -179,33 +218,27 @@ fn vocative_at(
 
 /// "Mr Lukashenko" -> the person whose name ends so; "Mr President" -> the
 /// one person (other than the speaker) whose role has that title.
-fn resolve_named(rest: &[&str], persons: &[Person], speaker_id: Option<&str>) -> Option<String> {
-    let others = || {
-        persons
-            .iter()
-            .filter(move |p| Some(p.id.as_str()) != speaker_id)
-    };
+fn resolve_named(rest: &[&str], persons: &[Known<'_>], speaker_id: Option<&str>) -> Option<String> {
+    let others = || persons.iter().filter(move |p| Some(p.id) != speaker_id);
     let lower: Vec<String> = rest.iter().map(|w| key(w)).collect();
-    if is_title_word(rest[0]) {
-        let matches: Vec<&Person> = others()
+    let matches: Vec<&Known<'_>> = if is_title_word(rest[0]) {
+        others()
             .filter(|p| p.roles.iter().any(|r| role_has_title(r, &lower)))
-            .collect();
-        return (matches.len() == 1).then(|| matches[0].id.clone());
-    }
-    let matches: Vec<&Person> = others()
-        .filter(|p| {
-            let name: Vec<String> = p.name.split(' ').map(key).collect();
-            name.len() >= lower.len() && name[name.len() - lower.len()..] == lower[..]
-        })
-        .collect();
-    (matches.len() == 1).then(|| matches[0].id.clone())
+            .collect()
+    } else {
+        others()
+            .filter(|p| {
+                p.name.len() >= lower.len() && p.name[p.name.len() - lower.len()..] == lower[..]
+            })
+            .collect()
+    };
+    (matches.len() == 1).then(|| matches[0].id.to_string())
 }
 
 /// Whether a role carries a title as its head ("President of Russia" has
 /// "president"; "Vice-President …" and "Deputy Prime Minister" do not count
 /// for "President" and "Prime Minister").
-fn role_has_title(role: &str, title: &[String]) -> bool {
-    let words: Vec<String> = role.split_whitespace().map(key).collect();
+fn role_has_title(words: &[String], title: &[String]) -> bool {
     words.windows(title.len()).enumerate().any(|(i, w)| {
         w == title
             && (i == 0
@@ -218,17 +251,17 @@ fn role_has_title(role: &str, title: &[String]) -> bool {
 
 /// A bare name vocative: the first name, the full name, or first name and
 /// patronymic of a person of the document.
-fn resolve_bare(body: &[&str], persons: &[Person], speaker_id: Option<&str>) -> Option<String> {
+fn resolve_bare(body: &[&str], persons: &[Known<'_>], speaker_id: Option<&str>) -> Option<String> {
     let lower: Vec<String> = body.iter().map(|w| key(w)).collect();
-    let matches: Vec<&Person> = persons
+    let matches: Vec<&Known<'_>> = persons
         .iter()
-        .filter(|p| Some(p.id.as_str()) != speaker_id)
+        .filter(|p| Some(p.id) != speaker_id)
         .filter(|p| {
-            let name: Vec<String> = p.name.split(' ').map(key).collect();
+            let name = &p.name;
             if name.len() < 2 {
                 return false;
             }
-            name == lower
+            *name == lower
                 || (lower.len() == 1 && lower[0] == name[0])
                 || (lower.len() == 2
                     && lower[0] == name[0]
@@ -237,7 +270,7 @@ fn resolve_bare(body: &[&str], persons: &[Person], speaker_id: Option<&str>) -> 
                         .any(|s| lower[1].ends_with(s)))
         })
         .collect();
-    (matches.len() == 1).then(|| matches[0].id.clone())
+    (matches.len() == 1).then(|| matches[0].id.to_string())
 }
 
 /// The code point length of a byte prefix (for spans inside a paragraph).
@@ -265,7 +298,9 @@ mod tests {
     }
 
     fn found(p: &str, speaker: &str) -> Vec<(String, Option<String>)> {
-        opening_vocatives(p, &persons(), Some(speaker))
+        let persons = persons();
+        VocativeReader::new(&persons)
+            .read(p, Some(speaker))
             .into_iter()
             .map(|v| (v.text, v.person))
             .collect()
@@ -307,7 +342,8 @@ mod tests {
             vec![("Mr Medvedev".into(), None)]
         );
         // Two presidents besides the speaker: ambiguous.
-        let v = opening_vocatives("Mr President, a question.", &persons(), None);
+        let persons = persons();
+        let v = VocativeReader::new(&persons).read("Mr President, a question.", None);
         assert_eq!(v[0].person, None);
     }
 
