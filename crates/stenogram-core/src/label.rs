@@ -152,7 +152,7 @@ impl Evidence {
     fn known_suffix(&self, run: &[String]) -> Option<usize> {
         (2..=run.len())
             .rev()
-            .find(|&n| self.names.contains(&run[run.len() - n..].to_vec()))
+            .find(|&n| self.names.contains(&run[run.len() - n..]))
     }
 }
 
@@ -612,9 +612,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
     let take_core = if regnal {
         // "Ruling Prince of Monaco Albert II": a monarch's given name.
         1
-    } else if preceded_by_title && core_count <= 4 {
-        core_count
-    } else if core_count <= 2 {
+    } else if core_count <= 2 || (preceded_by_title && core_count <= 4) {
         core_count
     } else {
         let lower: Vec<String> = run.iter().map(|t| key(t)).collect();

@@ -76,10 +76,7 @@ fn read_vocatives(
 ) -> Vec<FoundVocative> {
     let mut found = Vec::new();
     let mut pos = 0;
-    loop {
-        let Some((end, person)) = vocative_at(&paragraph[pos..], persons, speaker_id) else {
-            break;
-        };
+    while let Some((end, person)) = vocative_at(&paragraph[pos..], persons, speaker_id) {
         let abs_end = pos + end;
         // The phrase must be followed by `,` `!` `.` or end the paragraph.
         let after = &paragraph[abs_end..];
