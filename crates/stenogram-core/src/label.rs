@@ -10,6 +10,7 @@
 //! in other labels of the same document are the evidence for short or
 //! ambiguous labels.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
@@ -107,9 +108,18 @@ pub(crate) struct Evidence {
     name_parts: HashSet<String>,
     /// How often each single-word label candidate opens a paragraph.
     single_word_counts: HashMap<String, usize>,
+    /// Set when a reading asked for the known names: its result may change
+    /// once the document's evidence is in.
+    consulted: Cell<bool>,
 }
 
 impl Evidence {
+    /// Whether a reading made against this evidence depended on it (a weak
+    /// reading always does).
+    pub fn was_consulted(&self) -> bool {
+        self.consulted.get()
+    }
+
     /// Records what one candidate reading (made without evidence) shows.
     pub fn observe(&mut self, reading: &LabelReading) {
         if let LabelKind::Person { name, .. } = &reading.kind {
@@ -150,6 +160,7 @@ impl Evidence {
     /// The longest suffix of `run` (lower-cased) that names a person of the
     /// document, in tokens.
     fn known_suffix(&self, run: &[String]) -> Option<usize> {
+        self.consulted.set(true);
         (2..=run.len())
             .rev()
             .find(|&n| self.names.contains(&run[run.len() - n..]))
@@ -228,7 +239,7 @@ fn matching_open_paren(s: &str) -> Option<usize> {
 
 /// Splits a label core into tokens, splitting joined initials ("V.Putin")
 /// and camel-case joins ("VladimirPutin"); rejects sentence periods.
-fn tokenise(core: &str) -> Option<Vec<String>> {
+fn tokenise(core: &str) -> Option<Vec<&str>> {
     let mut tokens = Vec::new();
     for raw in core.split(char::is_whitespace).filter(|t| !t.is_empty()) {
         // "V.Putin" -> "V." "Putin"; "Mr." stays; "VEB.RF" stays one token.
@@ -239,7 +250,7 @@ fn tokenise(core: &str) -> Option<Vec<String>> {
             let is_initial = head.chars().count() == 1 && head.chars().all(char::is_uppercase);
             let is_abbrev = is_honorific(head) || matches!(head, "St" | "Jr" | "Sr" | "Ph");
             if is_initial || (is_abbrev && tail.is_empty()) {
-                tokens.push(rest[..=dot].to_string());
+                tokens.push(&rest[..=dot]);
                 rest = tail;
             } else if tail.is_empty() || tail.starts_with(['"', '’', ')', ',']) {
                 // A period ending a word: a sentence ends inside the "label".
@@ -251,9 +262,9 @@ fn tokenise(core: &str) -> Option<Vec<String>> {
         }
         if !rest.is_empty() {
             if rest.contains('.') {
-                tokens.push(rest.to_string());
+                tokens.push(rest);
             } else {
-                tokens.extend(split_camel(rest));
+                split_camel(rest, &mut tokens);
             }
         }
     }
@@ -262,8 +273,7 @@ fn tokenise(core: &str) -> Option<Vec<String>> {
 
 /// "VladimirPutin" -> ["Vladimir", "Putin"]; "VladimirPUTIN" too. Leaves
 /// "McDonald", "DeLuca", "MacArthur" alone (a short head is a prefix).
-fn split_camel(token: &str) -> Vec<String> {
-    let mut out = Vec::new();
+fn split_camel<'t>(token: &'t str, out: &mut Vec<&'t str>) {
     let mut start = 0;
     let mut prev: Option<char> = None;
     let mut chars_in_part = 0;
@@ -274,15 +284,14 @@ fn split_camel(token: &str) -> Vec<String> {
             && token[start..].starts_with(char::is_uppercase)
             && token[at..].chars().nth(1).is_some()
         {
-            out.push(token[start..at].to_string());
+            out.push(&token[start..at]);
             start = at;
             chars_in_part = 0;
         }
         prev = Some(c);
         chars_in_part += 1;
     }
-    out.push(token[start..].to_string());
-    out
+    out.push(&token[start..]);
 }
 
 fn is_capitalised(token: &str) -> bool {
@@ -438,7 +447,7 @@ fn is_agentive(word: &str) -> bool {
 }
 
 /// `Question`, `Remark from the audience`, `Call centre operator`, `Moderator`.
-fn read_generic(tokens: &[String]) -> Option<LabelKind> {
+fn read_generic(tokens: &[&str]) -> Option<LabelKind> {
     let first = tokens.first()?;
     if is_generic_speaker(first)
         && is_capitalised(first)
@@ -470,6 +479,7 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
     let mut name_tokens = tokenise(name_part)?;
     // "CNBC TV anchor Geoff Cutmore, moderator of the plenary session".
     let mut lead_role: Option<String> = None;
+    let lead_name: Vec<String>;
     if let Some((
         LabelKind::Person {
             name,
@@ -478,7 +488,8 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
         Strength::Strong,
     )) = read_role_name(&name_tokens, _evidence)
     {
-        name_tokens = name;
+        lead_name = name;
+        name_tokens = lead_name.iter().map(String::as_str).collect();
         lead_role = Some(role);
     }
     let core_words = name_tokens
@@ -550,7 +561,7 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
 
 /// `President of Russia Vladimir Putin`, `Vladimir Putin`, `V. Putin`,
 /// `Putin` (weak).
-fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, Strength)> {
+fn read_role_name(tokens: &[&str], evidence: &Evidence) -> Option<(LabelKind, Strength)> {
     if tokens.is_empty() || tokens.len() > 45 {
         return None;
     }
@@ -601,7 +612,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
     // Core words are the ones a name is counted in. An initial counts as one
     // where the run may begin with a place ("President of Russia V. Putin"),
     // and sits inside the name after a title ("… (IRENA) Adnan Z. Amin").
-    let is_core = |t: &String| {
+    let is_core = |t: &&str| {
         !is_name_particle(t) && !is_roman_numeral(t) && (!is_initial(t) || !preceded_by_title)
     };
     let core_count = run.iter().filter(|t| is_core(t)).count();
@@ -622,7 +633,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
                 .filter(|t| is_core(t))
                 .count()
         } else {
-            let cores: Vec<&String> = run.iter().filter(|t| is_core(t)).collect();
+            let cores: Vec<&&str> = run.iter().filter(|t| is_core(t)).collect();
             let third = cores[cores.len() - 3];
             let second = cores[cores.len() - 2];
             if is_given_name(third) && !is_given_name(second) {
@@ -666,7 +677,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
         .iter()
         .map(|t| normalise_name_token(t))
         .collect();
-    let name_core = name.iter().filter(|t| is_core(t)).count();
+    let name_core = name.iter().filter(|t| is_core(&t.as_str())).count();
     let has_initial = name.iter().any(|t| is_initial(t));
     let strength = if name_core >= 2 || (name_core == 1 && (has_initial || regnal)) {
         Strength::Strong
@@ -679,7 +690,7 @@ fn read_role_name(tokens: &[String], evidence: &Evidence) -> Option<(LabelKind, 
 /// `King Abdullah II of Jordan`, `Patriarch Kirill of Moscow and All
 /// Russia`, `Patriarch Kirill`: a title that goes with a single name, the
 /// name (and regnal number), then optionally the realm.
-fn read_regnal(tokens: &[String]) -> Option<(LabelKind, Strength)> {
+fn read_regnal(tokens: &[&str]) -> Option<(LabelKind, Strength)> {
     let title = tokens.iter().position(|t| is_mononym_title(t))?;
     let name_at = title + 1;
     let name_word = tokens.get(name_at)?;
@@ -704,8 +715,8 @@ fn read_regnal(tokens: &[String]) -> Option<(LabelKind, Strength)> {
         .iter()
         .map(|t| normalise_name_token(t))
         .collect();
-    let mut role: Vec<&str> = tokens[..name_at].iter().map(String::as_str).collect();
-    role.extend(realm.iter().map(String::as_str));
+    let mut role: Vec<&str> = tokens[..name_at].to_vec();
+    role.extend(realm.iter().copied());
     Some((
         LabelKind::Person {
             name,
@@ -718,7 +729,7 @@ fn read_regnal(tokens: &[String]) -> Option<(LabelKind, Strength)> {
 /// A role is titles, institutions, capitalised words and function words; a
 /// lower-case content word or two are fine next to a title ("History
 /// teacher", "the Young Professionals direction").
-fn role_is_plausible(role: &[String]) -> bool {
+fn role_is_plausible(role: &[&str]) -> bool {
     if role.is_empty() {
         return true;
     }

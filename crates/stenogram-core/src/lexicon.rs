@@ -77,7 +77,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type ClassMap = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+type ClassMap = HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>;
 
 fn class_map() -> &'static ClassMap {
     static MAP: OnceLock<ClassMap> = OnceLock::new();
@@ -95,7 +95,7 @@ fn class_map() -> &'static ClassMap {
             (GROUP_VOCATIVES, class::GROUP),
         ] {
             for word in list {
-                *map.entry(word).or_default() |= flag;
+                *map.entry(word.as_bytes()).or_default() |= flag;
             }
         }
         map
@@ -105,11 +105,16 @@ fn class_map() -> &'static ClassMap {
 /// All the classes of a word (any case, trailing punctuation ignored), one
 /// hash lookup.
 pub(crate) fn classes(word: &str) -> u16 {
-    let mut buf = [0u8; MAX_WORD];
     let map = class_map();
-    match lower_ascii(word, &mut buf) {
-        Some(k) => map.get(k).copied().unwrap_or(0),
-        None => map.get(key(word).as_str()).copied().unwrap_or(0),
+    let w = trim_word(word);
+    if w.len() <= MAX_WORD && w.is_ascii() {
+        let mut buf = [0u8; MAX_WORD];
+        for (slot, b) in buf.iter_mut().zip(w.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        map.get(&buf[..w.len()]).copied().unwrap_or(0)
+    } else {
+        map.get(key(word).as_bytes()).copied().unwrap_or(0)
     }
 }
 

@@ -73,7 +73,7 @@ struct Line {
 /// Parses document text (already decoded and newline-normalised) in the
 /// kremlin.ru transcript layout.
 pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
-    let lines = classify_lines(text);
+    let (lines, first_readings) = classify_lines(text);
     if lines.is_empty() {
         return Err(ParseError::Empty);
     }
@@ -92,10 +92,14 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
         if let LineKind::Candidate(bounds, _) = &line.kind {
             let bounds = *bounds;
             let label = &text[line.start..line.start + bounds.label_end];
-            let reading = memo2
-                .entry(label)
-                .or_insert_with(|| read_label(label, &evidence))
-                .clone();
+            let reading = match first_readings.get(label) {
+                // The reading did not depend on evidence: it stands.
+                Some((reading, false)) => reading.clone(),
+                _ => memo2
+                    .entry(label)
+                    .or_insert_with(|| read_label(label, &evidence))
+                    .clone(),
+            };
             line.kind = match reading {
                 Some(r)
                     if evidence.confirms(&r)
@@ -126,9 +130,13 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     Ok(builder.finish(registry))
 }
 
-fn classify_lines(text: &str) -> Vec<Line> {
+/// First readings of label candidates, by label text, with whether they
+/// depended on the document's evidence.
+type FirstReadings<'t> = HashMap<&'t str, (Option<LabelReading>, bool)>;
+
+fn classify_lines(text: &str) -> (Vec<Line>, FirstReadings<'_>) {
     let mut lines = Vec::new();
-    let mut memo: HashMap<&str, Option<LabelReading>> = HashMap::new();
+    let mut memo = FirstReadings::new();
     let mut line_start = 0;
     for raw in text.split_inclusive('\n') {
         let start_of_next = line_start + raw.len();
@@ -147,10 +155,10 @@ fn classify_lines(text: &str) -> Vec<Line> {
         }
         line_start = start_of_next;
     }
-    lines
+    (lines, memo)
 }
 
-fn classify<'t>(line: &'t str, memo: &mut HashMap<&'t str, Option<LabelReading>>) -> LineKind {
+fn classify<'t>(line: &'t str, memo: &mut FirstReadings<'t>) -> LineKind {
     match line {
         "* * *" | "***" | "*  *  *" => return LineKind::Separator,
         "<…>" | "<...>" | "< … >" | "[…]" | "[...]" => return LineKind::Omission,
@@ -163,9 +171,16 @@ fn classify<'t>(line: &'t str, memo: &mut HashMap<&'t str, Option<LabelReading>>
     }
     if let Some(bounds) = label_bounds(line) {
         let label = &line[..bounds.label_end];
-        let reading = memo
+        let (reading, _) = memo
             .entry(label)
-            .or_insert_with(|| read_label(label, &Evidence::default()))
+            .or_insert_with(|| {
+                let evidence = Evidence::default();
+                let reading = read_label(label, &evidence);
+                let weak = reading
+                    .as_ref()
+                    .is_some_and(|r| r.strength == Strength::Weak);
+                (reading, weak || evidence.was_consulted())
+            })
             .clone();
         if let Some(reading) = reading {
             let fits = fits_speech(&reading, &line[bounds.rest_start..]);
