@@ -120,8 +120,9 @@ impl Evidence {
         self.consulted.get()
     }
 
-    /// Records what one candidate reading (made without evidence) shows.
-    pub fn observe(&mut self, reading: &LabelReading) {
+    /// Records what one candidate reading (made without evidence) shows,
+    /// for a label that opens `occurrences` paragraphs.
+    pub fn observe(&mut self, reading: &LabelReading, occurrences: usize) {
         if let LabelKind::Person { name, .. } = &reading.kind {
             let lower: Vec<String> = name.iter().map(|t| key(t)).collect();
             match reading.strength {
@@ -138,7 +139,7 @@ impl Evidence {
                 }
                 Strength::Weak => {
                     if let Some(word) = lower.first() {
-                        *self.single_word_counts.entry(word.clone()).or_default() += 1;
+                        *self.single_word_counts.entry(word.clone()).or_default() += occurrences;
                     }
                 }
             }
@@ -451,7 +452,7 @@ fn read_generic(tokens: &[&str]) -> Option<LabelKind> {
     let first = tokens.first()?;
     if is_generic_speaker(first)
         && is_capitalised(first)
-        && (tokens.len() == 1 || (tokens.len() <= 8 && is_function_word(&tokens[1])))
+        && (tokens.len() == 1 || (tokens.len() <= 8 && is_function_word(tokens[1])))
     {
         return Some(LabelKind::Generic { role: None });
     }
@@ -496,7 +497,7 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
         .iter()
         .filter(|t| !is_name_particle(t) && !is_initial(t))
         .count();
-    let single_given = core_words == 1 && name_tokens.len() == 1 && is_given_name(&name_tokens[0]);
+    let single_given = core_words == 1 && name_tokens.len() == 1 && is_given_name(name_tokens[0]);
     if !((2..=4).contains(&core_words) || single_given)
         || name_tokens.len() > 6
         || !name_tokens
@@ -578,7 +579,7 @@ fn read_role_name(tokens: &[&str], evidence: &Evidence) -> Option<(LabelKind, St
     // The trailing run of name-ish tokens.
     let n = tokens.len();
     let last = &tokens[n - 1];
-    if !(is_name_word(last) || (is_roman_numeral(last) && n >= 2 && is_name_word(&tokens[n - 2]))) {
+    if !(is_name_word(last) || (is_roman_numeral(last) && n >= 2 && is_name_word(tokens[n - 2]))) {
         return None;
     }
     let mut run_start = n;
@@ -595,9 +596,7 @@ fn read_role_name(tokens: &[&str], evidence: &Evidence) -> Option<(LabelKind, St
     }
     // A run cannot start on a particle ("of the Van": the particle belongs to
     // the role's function words).
-    while run_start < n
-        && is_name_particle(&tokens[run_start])
-        && !is_capitalised(&tokens[run_start])
+    while run_start < n && is_name_particle(tokens[run_start]) && !is_capitalised(tokens[run_start])
     {
         run_start += 1;
     }
@@ -605,8 +604,8 @@ fn read_role_name(tokens: &[&str], evidence: &Evidence) -> Option<(LabelKind, St
     // A run right after a title, an honorific or a parenthesis ("(OPCW)
     // Hamid Ali Rao") is all name; after "of" it may begin with a place.
     let preceded_by_title = run_start == 0
-        || is_title_word(&tokens[run_start - 1])
-        || is_honorific(&tokens[run_start - 1])
+        || is_title_word(tokens[run_start - 1])
+        || is_honorific(tokens[run_start - 1])
         || tokens[run_start - 1].ends_with(')');
     let regnal = is_roman_numeral(last);
     // Core words are the ones a name is counted in. An initial counts as one
@@ -659,8 +658,8 @@ fn read_role_name(tokens: &[&str], evidence: &Evidence) -> Option<(LabelKind, St
     }
     // Leading particles without a core word before them belong to the role.
     while name_start < n
-        && is_name_particle(&tokens[name_start])
-        && !is_capitalised(&tokens[name_start])
+        && is_name_particle(tokens[name_start])
+        && !is_capitalised(tokens[name_start])
     {
         name_start += 1;
     }
@@ -704,7 +703,7 @@ fn read_regnal(tokens: &[&str]) -> Option<(LabelKind, Strength)> {
     let realm = &tokens[end..];
     let realm_ok = realm.is_empty()
         || (realm.len() >= 2
-            && key(&realm[0]) == "of"
+            && key(realm[0]) == "of"
             && realm[1..]
                 .iter()
                 .all(|t| is_capitalised(t) || is_function_word(t)));
@@ -928,15 +927,14 @@ mod tests {
     fn evidence_confirms_weak_labels_and_long_names() {
         let mut evidence = Evidence::default();
         let strong = read("Recep Tayyip Erdogan").unwrap();
-        evidence.observe(&strong);
+        evidence.observe(&strong, 1);
         let r = read_label("President of Turkey Recep Tayyip Erdogan", &evidence).unwrap();
         assert!(matches!(r.kind, LabelKind::Person { ref name, .. } if name.len() == 3));
         let weak = read("Erdogan").unwrap();
         assert_eq!(weak.strength, Strength::Weak);
         assert!(evidence.confirms(&weak));
         assert!(!evidence.confirms(&read("Alina").unwrap()));
-        evidence.observe(&read("Alina").unwrap());
-        evidence.observe(&read("Alina").unwrap());
+        evidence.observe(&read("Alina").unwrap(), 2);
         assert!(evidence.confirms(&read("Alina").unwrap()));
     }
 }

@@ -57,7 +57,11 @@ pub(crate) mod class {
 
 /// FNV-1a: a fast hash for short keys (no HashDoS concern: the keys are ours).
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
+
+/// Hash maps keyed by short strings of our own documents.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {

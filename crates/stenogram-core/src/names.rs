@@ -50,24 +50,22 @@ pub fn person_id(name: &str) -> String {
     // "Sergey Donskoy" and "Sergei Donskoy" share an id.
     let (first, rest) = name.split_once(' ').unwrap_or((name, ""));
     let canonical = canonical_given_name(first);
-    let name = if rest.is_empty() {
-        canonical.to_string()
-    } else {
-        format!("{canonical} {rest}")
-    };
     let mut pending_dash = false;
-    for c in name.chars() {
-        let folded = fold_char(c);
-        for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
-                if pending_dash && !id.is_empty() {
-                    id.push('-');
-                }
-                pending_dash = false;
-                id.push(f.to_ascii_lowercase());
-            } else if f != '\'' && f != '’' {
-                pending_dash = true;
+    let mut push = |f: char, id: &mut String| {
+        if f.is_ascii_alphanumeric() {
+            if pending_dash && !id.is_empty() {
+                id.push('-');
             }
+            pending_dash = false;
+            id.push(f.to_ascii_lowercase());
+        } else if f != '\'' && f != '’' {
+            pending_dash = true;
+        }
+    };
+    for c in canonical.chars().chain(" ".chars()).chain(rest.chars()) {
+        match fold_char(c) {
+            Some(folded) => folded.chars().for_each(|f| push(f, &mut id)),
+            None => push(c, &mut id),
         }
     }
     id
@@ -104,11 +102,12 @@ fn canonical_given_name(name: &str) -> &str {
     }
 }
 
-/// Folds a Latin letter with diacritics to its ASCII base; other characters
-/// come back as they are (and are then dropped or turned into separators).
-fn fold_char(c: char) -> String {
+/// Folds a Latin letter with diacritics to its ASCII base; `None` for
+/// characters that need no folding (they are kept, dropped or turned into
+/// separators by the caller).
+fn fold_char(c: char) -> Option<&'static str> {
     if c.is_ascii() {
-        return c.to_string();
+        return None;
     }
     let base = match c {
         'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
@@ -128,9 +127,9 @@ fn fold_char(c: char) -> String {
         'Ù'..='Ü' | 'ù'..='ü' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ū' | 'ū' => "u",
         'Ý' | 'ý' | 'ÿ' => "y",
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
-        _ => return c.to_string(),
+        _ => return None,
     };
-    base.to_string()
+    Some(base)
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@
 //! or a plain paragraph (lead, the current turn, or narration after a
 //! separator).
 
-use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use thiserror::Error;
 
 use crate::label::{
     fits_speech, label_bounds, read_label, Evidence, LabelBounds, LabelReading, Strength,
 };
+use crate::lexicon::{FastMap, FastSet};
 use crate::model::{Artefact, ArtefactKind, Document, Paragraph, Span, Speaker, Turn, Vocative};
 use crate::speakers::PersonRegistry;
 use crate::text::CharCursor;
@@ -58,7 +59,7 @@ enum LineKind {
     Omission,
     Artefact(ArtefactKind),
     /// A paragraph opening with a label candidate (judged with evidence later).
-    Candidate(LabelBounds, LabelReading),
+    Candidate(LabelBounds, Rc<LabelReading>),
     Text,
 }
 
@@ -77,16 +78,22 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     if lines.is_empty() {
         return Err(ParseError::Empty);
     }
-    // Evidence from every candidate label of the document.
-    let mut evidence = Evidence::default();
+    // Evidence from every candidate label of the document, each distinct
+    // label observed once with the number of paragraphs it opens.
+    let mut occurrences: FastMap<&str, (usize, &LabelReading)> = FastMap::default();
     for line in &lines {
-        if let LineKind::Candidate(_, reading) = &line.kind {
-            evidence.observe(reading);
+        if let LineKind::Candidate(bounds, reading) = &line.kind {
+            let label = &text[line.start..line.start + bounds.label_end];
+            occurrences.entry(label).or_insert((0, reading)).0 += 1;
         }
+    }
+    let mut evidence = Evidence::default();
+    for (count, reading) in occurrences.values() {
+        evidence.observe(reading, *count);
     }
     // Re-read candidates with the evidence; keep those it confirms. Labels
     // repeat ("Vladimir Putin" hundreds of times), so each is read once.
-    let mut memo2: HashMap<&str, Option<LabelReading>> = HashMap::new();
+    let mut memo2: FastMap<&str, Option<Rc<LabelReading>>> = FastMap::default();
     let mut lines = lines;
     for line in &mut lines {
         if let LineKind::Candidate(bounds, _) = &line.kind {
@@ -97,7 +104,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
                 Some((reading, false)) => reading.clone(),
                 _ => memo2
                     .entry(label)
-                    .or_insert_with(|| read_label(label, &evidence))
+                    .or_insert_with(|| read_label(label, &evidence).map(Rc::new))
                     .clone(),
             };
             line.kind = match reading {
@@ -113,7 +120,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     }
     // Register the full names first, so short forms resolve whatever their order.
     let mut registry = PersonRegistry::default();
-    let mut registered: HashSet<&str> = HashSet::new();
+    let mut registered: FastSet<&str> = FastSet::default();
     for line in &lines {
         if let LineKind::Candidate(bounds, reading) = &line.kind {
             let label = &text[line.start..line.start + bounds.label_end];
@@ -132,11 +139,11 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// First readings of label candidates, by label text, with whether they
 /// depended on the document's evidence.
-type FirstReadings<'t> = HashMap<&'t str, (Option<LabelReading>, bool)>;
+type FirstReadings<'t> = FastMap<&'t str, (Option<Rc<LabelReading>>, bool)>;
 
 fn classify_lines(text: &str) -> (Vec<Line>, FirstReadings<'_>) {
     let mut lines = Vec::new();
-    let mut memo = FirstReadings::new();
+    let mut memo = FirstReadings::default();
     let mut line_start = 0;
     for raw in text.split_inclusive('\n') {
         let start_of_next = line_start + raw.len();
@@ -179,7 +186,7 @@ fn classify<'t>(line: &'t str, memo: &mut FirstReadings<'t>) -> LineKind {
                 let weak = reading
                     .as_ref()
                     .is_some_and(|r| r.strength == Strength::Weak);
-                (reading, weak || evidence.was_consulted())
+                (reading.map(Rc::new), weak || evidence.was_consulted())
             })
             .clone();
         if let Some(reading) = reading {
@@ -212,7 +219,7 @@ struct Builder<'a> {
     /// Still in the lead: no separator and no label seen yet.
     in_lead: bool,
     /// Speakers already resolved, by label text.
-    speakers: HashMap<&'a str, Speaker>,
+    speakers: FastMap<&'a str, Speaker>,
 }
 
 impl<'a> Builder<'a> {
@@ -236,7 +243,7 @@ impl<'a> Builder<'a> {
             },
             current: None,
             in_lead: true,
-            speakers: HashMap::new(),
+            speakers: FastMap::default(),
         }
     }
 

@@ -161,18 +161,14 @@ pub(crate) fn refers_to(short: &[String], full: &[String]) -> bool {
 /// Two full names of one person written differently: the same surname and
 /// given names within two edits of each other, initials ignored.
 pub(crate) fn is_spelling_variant(a: &[String], b: &[String]) -> bool {
-    let strip = |t: &[String]| -> Vec<String> {
-        t.iter()
-            .filter(|w| w.chars().count() > 1)
-            .cloned()
-            .collect()
-    };
-    let (a, b) = (strip(a), strip(b));
-    if a.len() < 2 || a.len() != b.len() || a.last() != b.last() || a == b {
-        return a.len() >= 2 && a == b;
+    // Compare the names without their initials ("Adnan Z. Amin" ~ "Adnan Amin").
+    let words = |t: &[String]| t.iter().filter(|w| w.chars().count() > 1).count();
+    if a.last() != b.last() || words(a) < 2 || words(a) != words(b) {
+        return false;
     }
-    a.iter()
-        .zip(&b)
+    let mut xs = a.iter().filter(|w| w.chars().count() > 1);
+    let mut ys = b.iter().filter(|w| w.chars().count() > 1);
+    std::iter::from_fn(|| Some((xs.next()?, ys.next()?)))
         .all(|(x, y)| x == y || (x.chars().next() == y.chars().next() && edit_distance(x, y) <= 2))
 }
 

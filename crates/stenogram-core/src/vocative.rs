@@ -2,9 +2,9 @@
 //! colleagues, …", "Friends,") and their resolution to persons of the
 //! document.
 
-use std::collections::HashSet;
-
-use crate::lexicon::{contains, is_group_vocative, is_honorific, is_title_word, key};
+use crate::lexicon::{
+    class, classes, contains, is_group_vocative, is_honorific, is_title_word, key, FastSet,
+};
 use crate::model::Person;
 use crate::text::count_chars;
 
@@ -24,7 +24,7 @@ const MAX_WORDS: usize = 7;
 pub(crate) struct VocativeReader<'p> {
     persons: Vec<Known<'p>>,
     /// First words of the persons' names, for the quick look.
-    given_names: HashSet<&'p str>,
+    given_names: FastSet<&'p str>,
 }
 
 /// A person with the lower-cased words of their name and roles, computed
@@ -103,7 +103,7 @@ fn read_vocatives(
 
 /// A quick look at the first word: vocatives open with a capital and a
 /// form of address, a group word, or a person's given name.
-fn could_open_with_vocative(paragraph: &str, given_names: &HashSet<&str>) -> bool {
+fn could_open_with_vocative(paragraph: &str, given_names: &FastSet<&str>) -> bool {
     let first = paragraph
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '!'))
         .next()
@@ -111,8 +111,7 @@ fn could_open_with_vocative(paragraph: &str, given_names: &HashSet<&str>) -> boo
     if !first.starts_with(char::is_uppercase) {
         return false;
     }
-    is_honorific(first)
-        || is_group_vocative(first)
+    classes(first) & (class::HONORIFIC | class::GROUP) != 0
         || matches!(
             first,
             "Dear"
