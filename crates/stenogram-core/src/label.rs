@@ -14,7 +14,7 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
-    class, classes, contains, is_function_word, is_generic_speaker, is_given_name, is_honorific,
+    class, classes, is_function_word, is_generic_speaker, is_given_name, is_honorific,
     is_institution_word, is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
 };
 use crate::names::normalise_name_token;
@@ -191,7 +191,12 @@ pub(crate) fn read_label(label: &str, evidence: &Evidence) -> Option<LabelReadin
         notes.reverse();
         Some(notes.join("; "))
     };
-    if core.contains(['?', '!', ';', '“', '”', '"', '«', '»', '…', ':', '/', '*']) {
+    if core.chars().any(|c| {
+        matches!(
+            c,
+            '?' | '!' | ';' | '“' | '”' | '"' | '«' | '»' | '…' | ':' | '/' | '*'
+        )
+    }) {
         return None;
     }
     // Cheap rejections first: most colons end running text ("as follows:").
@@ -321,12 +326,20 @@ fn is_name_word(token: &str) -> bool {
             return is_name_word(rest);
         }
     }
-    is_capitalised(token)
-        && token
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && token.chars().any(char::is_lowercase)
-            | (token.chars().filter(|c| c.is_alphabetic()).count() > 1)
+    if !is_capitalised(token) {
+        return false;
+    }
+    let mut letters = 0;
+    let mut has_lower = false;
+    for c in token.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            has_lower |= c.is_lowercase();
+        } else if !matches!(c, '-' | '\'' | '’') {
+            return false;
+        }
+    }
+    (has_lower || letters > 1)
         && classes(token)
             & (class::TITLE
                 | class::INSTITUTION
@@ -348,37 +361,13 @@ fn is_sentence_evidence(token: &str, position: usize) -> bool {
 /// Words that open running text but never a label ("And a question for
 /// President Putin: …").
 fn is_opening_conjunction(token: &str) -> bool {
-    contains(
-        &[
-            "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "to", "under", "with",
-        ],
-        token,
-    )
+    classes(token) & class::OPENING != 0
 }
 
 /// Titles that go with a single name ("Patriarch Kirill", "King Abdullah II
 /// of Jordan").
 fn is_mononym_title(token: &str) -> bool {
-    contains(
-        &[
-            "archbishop",
-            "archimandrite",
-            "bishop",
-            "emir",
-            "emperor",
-            "empress",
-            "king",
-            "metropolitan",
-            "patriarch",
-            "pope",
-            "prince",
-            "princess",
-            "queen",
-            "sheikh",
-            "sultan",
-        ],
-        token,
-    )
+    classes(token) & class::MONONYM != 0
 }
 
 /// Whether the speech after a label fits the label: a role alone followed
@@ -407,32 +396,23 @@ pub(crate) fn fits_speech(reading: &LabelReading, rest: &str) -> bool {
 
 /// "Sergei Lavrov." — a name and nothing else.
 fn is_bare_name(rest: &str) -> bool {
-    let words: Vec<&str> = rest
+    // Looks at five words at most: the speech after a label can be long.
+    let mut words = rest
         .trim_end_matches('.')
         .split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .collect();
-    (1..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w) || is_initial(w))
+        .filter(|w| !w.is_empty());
+    let mut count = 0;
+    for word in words.by_ref().take(5) {
+        if !(is_name_word(word) || is_initial(word)) {
+            return false;
+        }
+        count += 1;
+    }
+    (1..=4).contains(&count)
 }
 
 fn is_month(word: &str) -> bool {
-    contains(
-        &[
-            "april",
-            "august",
-            "december",
-            "february",
-            "january",
-            "july",
-            "june",
-            "march",
-            "may",
-            "november",
-            "october",
-            "september",
-        ],
-        word,
-    )
+    classes(word) & class::MONTH != 0
 }
 
 /// Lower-case words that name a person by what they do: "mariner",

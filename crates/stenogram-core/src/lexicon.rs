@@ -53,6 +53,10 @@ pub(crate) mod class {
     pub const HONORIFIC: u16 = 1 << 6;
     pub const GIVEN: u16 = 1 << 7;
     pub const GROUP: u16 = 1 << 8;
+    pub const OPENING: u16 = 1 << 9;
+    pub const MONONYM: u16 = 1 << 10;
+    pub const MONTH: u16 = 1 << 11;
+    pub const PLACE: u16 = 1 << 12;
 }
 
 /// FNV-1a: a fast hash for short keys (no HashDoS concern: the keys are ours).
@@ -97,6 +101,10 @@ fn class_map() -> &'static ClassMap {
             (HONORIFICS, class::HONORIFIC),
             (GIVEN_NAMES, class::GIVEN),
             (GROUP_VOCATIVES, class::GROUP),
+            (OPENING_CONJUNCTIONS, class::OPENING),
+            (MONONYM_TITLES, class::MONONYM),
+            (MONTHS, class::MONTH),
+            (PLACE_WORDS, class::PLACE),
         ] {
             for word in list {
                 *map.entry(word.as_bytes()).or_default() |= flag;
@@ -647,19 +655,60 @@ pub(crate) fn is_institution_word(word: &str) -> bool {
 /// Institution words that name places, not employers: "Verkhnyaya Salda,
 /// Sverdlovsk Region" is a place, "Natalya Yuryeva, Channel One" a person.
 pub(crate) fn is_place_word(word: &str) -> bool {
-    contains(
-        &[
-            "city",
-            "district",
-            "krai",
-            "oblast",
-            "region",
-            "republic",
-            "territory",
-        ],
-        word,
-    )
+    classes(word) & class::PLACE != 0
 }
+
+/// Words that open running text but never a label ("And a question for
+/// President Putin: …"). Sorted.
+const OPENING_CONJUNCTIONS: &[&str] = &[
+    "and", "at", "but", "by", "for", "from", "in", "of", "on", "or", "to", "under", "with",
+];
+
+/// Titles that go with a single name ("Patriarch Kirill"). Sorted.
+const MONONYM_TITLES: &[&str] = &[
+    "archbishop",
+    "archimandrite",
+    "bishop",
+    "emir",
+    "emperor",
+    "empress",
+    "king",
+    "metropolitan",
+    "patriarch",
+    "pope",
+    "prince",
+    "princess",
+    "queen",
+    "sheikh",
+    "sultan",
+];
+
+/// Month names. Sorted.
+const MONTHS: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "november",
+    "october",
+    "september",
+];
+
+/// Institution words that name places, not employers. Sorted.
+const PLACE_WORDS: &[&str] = &[
+    "city",
+    "district",
+    "krai",
+    "oblast",
+    "region",
+    "republic",
+    "territory",
+];
 
 /// Name particles that join the parts of a name ("Van der Bellen", "Le Pen",
 /// "Bin Isa Al Khalifa"). Sorted.
@@ -884,6 +933,10 @@ mod tests {
             HONORIFICS,
             GIVEN_NAMES,
             GROUP_VOCATIVES,
+            OPENING_CONJUNCTIONS,
+            MONONYM_TITLES,
+            MONTHS,
+            PLACE_WORDS,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();

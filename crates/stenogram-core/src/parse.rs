@@ -125,7 +125,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
         if let LineKind::Candidate(bounds, reading) = &line.kind {
             let label = &text[line.start..line.start + bounds.label_end];
             if reading.strength == Strength::Strong && registered.insert(label) {
-                registry.speaker(label, reading);
+                registry.register(reading);
             }
         }
     }
@@ -142,7 +142,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
 type FirstReadings<'t> = FastMap<&'t str, (Option<Rc<LabelReading>>, bool)>;
 
 fn classify_lines(text: &str) -> (Vec<Line>, FirstReadings<'_>) {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut memo = FirstReadings::default();
     let mut line_start = 0;
     for raw in text.split_inclusive('\n') {

@@ -2,10 +2,8 @@
 //! short later labels ("Vladimir Putin", "Putin", "V. Putin") resolve to the
 //! person an earlier full label introduced.
 
-use std::collections::HashMap;
-
 use crate::label::{LabelKind, LabelReading};
-use crate::lexicon::key;
+use crate::lexicon::{key, FastMap};
 use crate::model::{Person, Speaker};
 use crate::names::person_id;
 
@@ -18,7 +16,7 @@ pub(crate) struct PersonRegistry {
     /// The last role seen for each person, parallel to `persons`.
     last_role: Vec<Option<String>>,
     /// Names already resolved, so one written name always gives one person.
-    resolved: HashMap<Vec<String>, usize>,
+    resolved: FastMap<Vec<String>, usize>,
     /// Set once the full names are registered: from then on no person is
     /// renamed, so ids handed out stay valid.
     frozen: bool,
@@ -38,14 +36,7 @@ impl PersonRegistry {
                 generic: true,
             },
             LabelKind::Person { name, role } => {
-                let index = self.resolve(name);
-                if let Some(role) = role {
-                    let person = &mut self.persons[index];
-                    if !person.roles.contains(role) {
-                        person.roles.push(role.clone());
-                    }
-                    self.last_role[index] = Some(role.clone());
-                }
+                let index = self.register_person(name, role.as_ref());
                 let person = &self.persons[index];
                 Speaker {
                     person: Some(person.id.clone()),
@@ -57,6 +48,28 @@ impl PersonRegistry {
                 }
             }
         }
+    }
+
+    /// Registers the person a label names (and its role) without building a
+    /// speaker: the first pass over full labels.
+    pub fn register(&mut self, reading: &LabelReading) {
+        if let LabelKind::Person { name, role } = &reading.kind {
+            self.register_person(name, role.as_ref());
+        }
+    }
+
+    fn register_person(&mut self, name: &[String], role: Option<&String>) -> usize {
+        let index = self.resolve(name);
+        if let Some(role) = role {
+            let person = &mut self.persons[index];
+            if !person.roles.contains(role) {
+                person.roles.push(role.clone());
+            }
+            if self.last_role[index].as_ref() != Some(role) {
+                self.last_role[index] = Some(role.clone());
+            }
+        }
+        index
     }
 
     /// Ends the registration of full names: later labels resolve to the
@@ -172,29 +185,27 @@ pub(crate) fn is_spelling_variant(a: &[String], b: &[String]) -> bool {
         .all(|(x, y)| x == y || (x.chars().next() == y.chars().next() && edit_distance(x, y) <= 2))
 }
 
-/// Optimal string alignment distance (Levenshtein with transpositions).
+/// Optimal string alignment distance (Levenshtein with transpositions),
+/// over three rolling rows.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        cur[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                cur[j] = cur[j].min(before[j - 2] + 1);
             }
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len()][b.len()]
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -234,6 +245,15 @@ mod tests {
         assert_eq!(a.person, b.person);
         assert_eq!(c.person, d.person);
         assert_ne!(e.person, f.person, "different given names stay apart");
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions() {
+        assert_eq!(edit_distance("vladimir", "vlaidmir"), 1);
+        assert_eq!(edit_distance("sergei", "sergey"), 1);
+        assert_eq!(edit_distance("petr", "pyotr"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("denis", "dmitry"), 5);
     }
 
     #[test]
