@@ -3,6 +3,8 @@
 //! Every span is a pair of Unicode code point offsets into the document text
 //! (end exclusive), so `text[start..end]` in code points is the piece itself.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// A parsed transcript: lead, speaker turns, the persons who speak, and
@@ -65,20 +67,21 @@ pub struct Turn {
     pub vocatives: Vec<Vocative>,
 }
 
-/// Who speaks a turn.
+/// Who speaks a turn. The strings are shared (`Arc<str>`): every turn of a
+/// speaker holds the same ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Stable person id (`vladimir-putin`); `None` for generic speakers.
-    pub person: Option<String>,
+    pub person: Option<Arc<str>>,
     /// The person's name, normalised (`Vladimir Putin`).
-    pub name: Option<String>,
+    pub name: Option<Arc<str>>,
     /// The role the label gives, if any (`President of Russia`).
-    pub role: Option<String>,
+    pub role: Option<Arc<str>>,
     /// The label as written (no-break spaces kept), without the colon.
-    pub label: String,
+    pub label: Arc<str>,
     /// A trailing parenthetical of the label: `retranslated`, `to acting director of …`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// True for `Question`, `Remark`, `Audience` and other non-persons.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub generic: bool,

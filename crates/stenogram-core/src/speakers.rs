@@ -2,6 +2,8 @@
 //! short later labels ("Vladimir Putin", "Putin", "V. Putin") resolve to the
 //! person an earlier full label introduced.
 
+use std::sync::Arc;
+
 use crate::label::{LabelKind, LabelReading};
 use crate::lexicon::{key, FastMap};
 use crate::model::{Person, Speaker};
@@ -30,20 +32,23 @@ impl PersonRegistry {
             LabelKind::Generic { role } => Speaker {
                 person: None,
                 name: None,
-                role: role.clone(),
-                label: label.to_string(),
-                note: reading.note.clone(),
+                role: role.as_deref().map(Arc::from),
+                label: Arc::from(label),
+                note: reading.note.as_deref().map(Arc::from),
                 generic: true,
             },
             LabelKind::Person { name, role } => {
                 let index = self.register_person(name, role.as_ref());
                 let person = &self.persons[index];
                 Speaker {
-                    person: Some(person.id.clone()),
-                    name: Some(person.name.clone()),
-                    role: role.clone().or_else(|| self.last_role[index].clone()),
-                    label: label.to_string(),
-                    note: reading.note.clone(),
+                    person: Some(Arc::from(person.id.as_str())),
+                    name: Some(Arc::from(person.name.as_str())),
+                    role: role
+                        .as_deref()
+                        .or(self.last_role[index].as_deref())
+                        .map(Arc::from),
+                    label: Arc::from(label),
+                    note: reading.note.as_deref().map(Arc::from),
                     generic: false,
                 }
             }

@@ -2,6 +2,8 @@
 //! colleagues, …", "Friends,") and their resolution to persons of the
 //! document.
 
+use std::cell::OnceCell;
+
 use crate::lexicon::{
     class, classes, contains, is_group_vocative, is_honorific, is_title_word, key, FastSet,
 };
@@ -22,13 +24,14 @@ const MAX_WORDS: usize = 7;
 
 /// Reads vocatives against the persons of one document.
 pub(crate) struct VocativeReader<'p> {
-    persons: Vec<Known<'p>>,
+    persons: &'p [Person],
+    /// The persons' lower-cased name and role words, made on first need.
+    known: OnceCell<Vec<Known<'p>>>,
     /// First words of the persons' names, for the quick look.
     given_names: FastSet<&'p str>,
 }
 
-/// A person with the lower-cased words of their name and roles, computed
-/// once per document.
+/// A person with the lower-cased words of their name and roles.
 struct Known<'p> {
     id: &'p str,
     name: Vec<String>,
@@ -41,22 +44,28 @@ impl<'p> VocativeReader<'p> {
             .iter()
             .filter_map(|p| p.name.split(' ').next())
             .collect();
-        let persons = persons
-            .iter()
-            .map(|p| Known {
-                id: &p.id,
-                name: p.name.split(' ').map(key).collect(),
-                roles: p
-                    .roles
-                    .iter()
-                    .map(|r| r.split_whitespace().map(key).collect())
-                    .collect(),
-            })
-            .collect();
         Self {
             persons,
+            known: OnceCell::new(),
             given_names,
         }
+    }
+
+    fn known(&self) -> &[Known<'p>] {
+        self.known.get_or_init(|| {
+            self.persons
+                .iter()
+                .map(|p| Known {
+                    id: &p.id,
+                    name: p.name.split(' ').map(key).collect(),
+                    roles: p
+                        .roles
+                        .iter()
+                        .map(|r| r.split_whitespace().map(key).collect())
+                        .collect(),
+                })
+                .collect()
+        })
     }
 
     /// The vocatives that open `paragraph`, resolved against the persons
@@ -65,7 +74,7 @@ impl<'p> VocativeReader<'p> {
         if !could_open_with_vocative(paragraph, &self.given_names) {
             return Vec::new();
         }
-        read_vocatives(paragraph, &self.persons, speaker_id)
+        read_vocatives(paragraph, self.known(), speaker_id)
     }
 }
 

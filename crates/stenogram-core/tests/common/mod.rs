@@ -49,7 +49,7 @@ pub fn assert_invariants(text: &str, doc: &Document) {
         assert_eq!(t.start, t.label_span.start);
         assert_eq!(
             slice(&chars, t.label_span.start, t.label_span.end),
-            t.speaker.label
+            &*t.speaker.label
         );
         for p in &t.paragraphs {
             assert_eq!(slice(&chars, p.start, p.end), p.text);
@@ -58,7 +58,7 @@ pub fn assert_invariants(text: &str, doc: &Document) {
         for v in &t.vocatives {
             assert_eq!(slice(&chars, v.start, v.end), v.text);
         }
-        if let Some(id) = &t.speaker.person {
+        if let Some(id) = t.speaker.person.as_deref() {
             assert!(doc.person(id).is_some(), "speaker {id} not among persons");
         }
         last_end = t.end;
