@@ -15,7 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::{
     class, classes, is_function_word, is_generic_speaker, is_given_name, is_honorific,
-    is_institution_word, is_name_particle, is_place_word, is_sentence_word, is_title_word, key,
+    is_hyphenated_title, is_institution_word, is_name_particle, is_place_word, is_sentence_word,
+    is_title_word, key,
 };
 use crate::names::normalise_name_token;
 
@@ -266,6 +267,12 @@ fn tokenise(core: &str) -> Option<Vec<&str>> {
                 break;
             }
         }
+        // "Presidentof Palestine": a title glued to "of".
+        if let Some(title) = rest.strip_suffix("of").filter(|t| is_title_word(t)) {
+            tokens.push(title);
+            tokens.push(&rest[title.len()..]);
+            continue;
+        }
         if !rest.is_empty() {
             if rest.contains('.') {
                 tokens.push(rest);
@@ -347,6 +354,7 @@ fn is_name_word(token: &str) -> bool {
                 | class::HONORIFIC
                 | class::GENERIC)
             == 0
+        && !is_hyphenated_title(token)
 }
 
 fn is_sentence_evidence(token: &str, position: usize) -> bool {
@@ -826,6 +834,20 @@ mod tests {
     #[test]
     fn odd_shapes_are_names() {
         assert_eq!(person("VladimirPutin").0, "Vladimir Putin");
+        assert_eq!(
+            person("Presidentof Palestine Mahmoud Abbas"),
+            (
+                "Mahmoud Abbas".into(),
+                Some("President of Palestine".into())
+            )
+        );
+        assert_eq!(
+            person("UN Secretary-General Antonio Guterres"),
+            (
+                "Antonio Guterres".into(),
+                Some("UN Secretary-General".into())
+            )
+        );
         assert_eq!(person("VladimirPUTIN").0, "Vladimir Putin");
         assert_eq!(person("Vladimir PUTIN").0, "Vladimir Putin");
         assert_eq!(person("Dmitry PeskoV").0, "Dmitry Peskov");

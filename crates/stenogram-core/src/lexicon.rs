@@ -474,7 +474,16 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_title_word(word: &str) -> bool {
-    classes(word) & class::TITLE != 0
+    classes(word) & class::TITLE != 0 || is_hyphenated_title(word)
+}
+
+/// "Secretary-General", "Vice-Governor", "Commander-in-Chief": a hyphenated
+/// word with a title among its parts.
+pub(crate) fn is_hyphenated_title(word: &str) -> bool {
+    word.contains('-')
+        && word
+            .split('-')
+            .any(|part| classes(part) & class::TITLE != 0)
 }
 
 /// Nouns that head institutions, places and headings: a name never ends
