@@ -1,6 +1,7 @@
 //! stenogram-core: the pure core of stenogram: the document model, the
 //! transcript grammar (lead, turns, speakers, addressees, omissions,
-//! artefacts) and, later, extraction. No I/O, no heavy dependencies: bytes or
+//! artefacts) and the extraction of figures and dates (numbers, money,
+//! percentages, quantities, dates, durations and their hedges). No I/O, no heavy dependencies: bytes or
 //! text in, values out, every piece with code point offsets into the text.
 //!
 //! ```
@@ -14,6 +15,7 @@
 //! assert_eq!(doc.turns[0].addressees, ["alexander-lukashenko"]);
 //! ```
 
+pub mod extract;
 mod label;
 mod lexicon;
 pub mod model;
@@ -23,6 +25,7 @@ mod speakers;
 pub mod text;
 mod vocative;
 
+pub use extract::{extract, Day};
 pub use model::*;
 pub use parse::{check_coverage, parse_text, CoverageError, ParseError, Parsed, Warning};
 pub use text::{decode_utf8, normalise_newlines, DecodeError};

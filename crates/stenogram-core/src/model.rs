@@ -140,3 +140,79 @@ impl Document {
         self.persons.iter().find(|p| p.id == id)
     }
 }
+
+/// What a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    Number,
+    Ordinal,
+    Percent,
+    Money,
+    Quantity,
+    Date,
+    Duration,
+    Person,
+    Place,
+    Organization,
+    Event,
+}
+
+/// How a hedge bounds a figure: `over 51` is a lower bound, `almost 90` an
+/// upper one, `about 5.7` approximate; no hedge is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    Approx,
+    Lower,
+    Upper,
+}
+
+/// A mention's value: a number, or text (ISO 8601 dates and durations,
+/// canonical names).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum MentionValue {
+    Number(f64),
+    Text(String),
+}
+
+impl Serialize for MentionValue {
+    /// Whole numbers print without a fraction (`51000000000`, not `5.1e10`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            MentionValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            MentionValue::Number(n) => serializer.serialize_f64(*n),
+            MentionValue::Text(t) => serializer.serialize_str(t),
+        }
+    }
+}
+
+/// A figure, date or name found in a text, with its place (code points) and,
+/// for figures, the hedge before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub kind: MentionKind,
+    /// The value expression itself, without the hedge.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Option<MentionValue>,
+    /// The high end of a range ("3 to 4 percent").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<MentionValue>,
+    /// ISO 4217 for money, `%` or `pp` for percent, a symbol for quantities.
+    pub unit: Option<String>,
+    /// The hedge as written, lower-cased ("just over").
+    pub qualifier: Option<String>,
+    pub qualifier_start: Option<usize>,
+    pub qualifier_end: Option<usize>,
+    pub bound: Bound,
+    /// For a relative date without a reference date: its signed ISO 8601
+    /// offset from the (unknown) reference ("-P1Y" for "last year").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+}

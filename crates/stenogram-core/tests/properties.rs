@@ -103,3 +103,99 @@ proptest! {
         check(&lines.join("\n"));
     }
 }
+
+/// Sentences shaped like the figures of speeches, quirks included.
+fn figure_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "about",
+        "over",
+        "just over",
+        "$",
+        "€",
+        "51",
+        "1,200",
+        "816 000",
+        "5.7",
+        "billion",
+        "bn",
+        "percent",
+        "%",
+        "per cent",
+        "roubles",
+        "Belarusian",
+        "tonnes",
+        "cubic",
+        "metres",
+        "May",
+        "9",
+        "2025",
+        "in",
+        "last",
+        "year",
+        "years",
+        "ago",
+        "the",
+        "end",
+        "of",
+        "1990s",
+        "twenty-one",
+        "a",
+        "hundred",
+        "and",
+        "half",
+        "first",
+        "80th",
+        "–",
+        "-",
+        "to",
+        "between",
+        "G20",
+        "Su-57",
+        ":",
+        "12:30",
+        "pm",
+        "\u{a0}",
+        "\n",
+        "1.",
+        "people",
+        "jobs",
+        "one",
+    ]);
+    prop::collection::vec(
+        (piece, prop::sample::select(vec![" ", "", "\u{a0}", ", "])),
+        0..40,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+}
+
+fn check_mentions(text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut last_start = 0;
+    for reference in [None, stenogram_core::Day::new(2020, 2, 29)] {
+        for m in stenogram_core::extract(text, reference) {
+            assert!(m.start < m.end && m.end <= chars.len());
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+            if let (Some(s), Some(e)) = (m.qualifier_start, m.qualifier_end) {
+                assert!(s < e && e <= m.start);
+            }
+            if reference.is_some() {
+                assert!(m.start >= last_start, "mentions come in order");
+                last_start = m.start;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn mentions_slice_their_text(text in figure_text()) {
+        check_mentions(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_breaks_extraction(text in any::<String>()) {
+        check_mentions(&text);
+    }
+}

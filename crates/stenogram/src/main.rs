@@ -2,7 +2,7 @@
 //! prints the contracts of DESIGN.md (JSON on stdout, diagnostics on stderr).
 //! Exit status: 0 all good, 2 usage error, 1 otherwise.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,6 +24,25 @@ struct Cli {
 enum Command {
     /// Parse one transcript and print its Document JSON.
     Parse(ParseArgs),
+    /// Extract figures and dates from text on stdin, one mention per line.
+    Extract(ExtractArgs),
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Resolve relative dates ("last year") against this date (YYYY-MM-DD or an
+    /// ISO 8601 date-time).
+    #[arg(long, value_parser = parse_ref_date)]
+    ref_date: Option<stenogram_core::Day>,
+    /// Read JSON Lines `{"id", "text", "ref_date"?}` and print
+    /// `{"id", "mentions": [...]}` per line, in order.
+    #[arg(long)]
+    batch: bool,
+}
+
+fn parse_ref_date(s: &str) -> Result<stenogram_core::Day, String> {
+    stenogram_core::Day::parse_iso(s)
+        .ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD or ISO 8601 date-time)"))
 }
 
 #[derive(clap::Args)]
@@ -57,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse(args),
+        Command::Extract(args) => extract(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,6 +108,85 @@ fn parse(args: ParseArgs) -> Result<()> {
     }
     writeln!(out)?;
     Ok(())
+}
+
+fn extract(args: ExtractArgs) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if !args.batch {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        let text = stenogram_core::decode_utf8(&bytes).context("<stdin>")?;
+        for mention in stenogram_core::extract(&text, args.ref_date) {
+            serde_json::to_writer(&mut out, &mention)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let mut failed = 0usize;
+    let stdin = std::io::stdin();
+    let mut reader = std::io::BufReader::new(stdin.lock());
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        if reader
+            .read_until(b'\n', &mut line)
+            .context("reading standard input")?
+            == 0
+        {
+            break;
+        }
+        number += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match batch_line(&line, args.ref_date) {
+            Ok(result) => serde_json::to_writer(&mut out, &result)?,
+            Err((id, err)) => {
+                failed += 1;
+                eprintln!("stenogram: error: <stdin> line {number}: {err}");
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"id": id, "mentions": [], "error": err}),
+                )?;
+            }
+        }
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if failed > 0 {
+        bail!("{failed} of {number} batch lines failed");
+    }
+    Ok(())
+}
+
+/// One batch line in, one result out; on failure the id (if readable) and why.
+fn batch_line(
+    line: &[u8],
+    default_ref: Option<stenogram_core::Day>,
+) -> std::result::Result<serde_json::Value, (serde_json::Value, String)> {
+    let row: serde_json::Value = serde_json::from_slice(line)
+        .map_err(|e| (serde_json::Value::Null, format!("not a JSON object: {e}")))?;
+    let id = row.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    let text = row
+        .get("text")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| (id.clone(), "no \"text\" string".to_string()))?;
+    let reference = match row.get("ref_date") {
+        None | Some(serde_json::Value::Null) => default_ref,
+        Some(serde_json::Value::String(s)) => Some(
+            stenogram_core::Day::parse_iso(s)
+                .ok_or_else(|| (id.clone(), format!("ref_date {s:?} is not a date")))?,
+        ),
+        Some(other) => return Err((id, format!("ref_date {other} is not a string"))),
+    };
+    let text = stenogram_core::normalise_newlines(text);
+    let mentions = stenogram_core::extract(&text, reference);
+    Ok(serde_json::json!({"id": id, "mentions": mentions}))
 }
 
 fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {

@@ -1,0 +1,1496 @@
+//! Extraction of figures and dates: numbers, ordinals, percentages, money,
+//! quantities, dates and durations, each with the hedge before it ("just
+//! over $50 billion") and its place in code points.
+//!
+//! One left-to-right pass over tokens: at each token the matchers try, in
+//! order, a date, money with a leading currency, a number expression
+//! (digits or words, with magnitude, range and what follows it: percent,
+//! currency, unit, counted noun, time unit), and an ordinal. A match
+//! consumes its tokens; then the hedge before it is read.
+
+mod calendar;
+mod scan;
+mod words;
+
+use std::borrow::Cow;
+
+pub use calendar::Day;
+use scan::{tokenise, Tok, TokKind};
+use words::*;
+
+use crate::model::{Bound, Mention, MentionKind, MentionValue};
+
+/// Longest input extracted in one call; longer texts are cut into pieces of
+/// this size at white space (no mention spans a megabyte).
+const MAX_CHUNK: usize = 1 << 20;
+
+/// Extracts the figures and dates of `text`. Relative dates ("last year")
+/// resolve against `reference` when given.
+pub fn extract(text: &str, reference: Option<Day>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut chunk_start = 0;
+    while chunk_start < text.len() {
+        let mut chunk_end = (chunk_start + MAX_CHUNK).min(text.len());
+        if chunk_end < text.len() {
+            // Cut at the last white space before the limit.
+            while chunk_end > chunk_start && !text.is_char_boundary(chunk_end) {
+                chunk_end -= 1;
+            }
+            if let Some(ws) = text[chunk_start..chunk_end].rfind(char::is_whitespace) {
+                if ws > 0 {
+                    chunk_end = chunk_start + ws;
+                }
+            }
+        }
+        let chunk = &text[chunk_start..chunk_end];
+        Extractor::new(chunk, reference).run(chunk_start, &mut out);
+        chunk_start = chunk_end;
+    }
+    to_code_points(text, &mut out);
+    out
+}
+
+/// A mention in bytes, before offsets become code points.
+struct Found {
+    kind: MentionKind,
+    /// Token range.
+    first: usize,
+    last: usize,
+    value: Option<MentionValue>,
+    high: Option<MentionValue>,
+    unit: Option<String>,
+    offset: Option<String>,
+    /// Dates take their own qualifiers ("by 2030", "since 2000").
+    date_qualifier: Option<(usize, usize, Bound)>,
+}
+
+impl Found {
+    fn new(kind: MentionKind, first: usize, last: usize) -> Found {
+        Found {
+            kind,
+            first,
+            last,
+            value: None,
+            high: None,
+            unit: None,
+            offset: None,
+            date_qualifier: None,
+        }
+    }
+    fn number(mut self, v: f64) -> Found {
+        self.value = Some(MentionValue::Number(tidy(v)));
+        self
+    }
+    fn text(mut self, v: String) -> Found {
+        self.value = Some(MentionValue::Text(v));
+        self
+    }
+    fn unit(mut self, u: &str) -> Found {
+        self.unit = Some(u.to_string());
+        self
+    }
+}
+
+/// Rounds away binary noise: 5.7 × 10⁹ is 5700000000.
+fn tidy(v: f64) -> f64 {
+    if v.abs() >= 1.0 {
+        let r = v.round();
+        if (v - r).abs() <= 1e-9 * v.abs() {
+            return r;
+        }
+    }
+    let scaled = (v * 1e9).round() / 1e9;
+    if (scaled - v).abs() < 1e-12 {
+        scaled
+    } else {
+        v
+    }
+}
+
+/// A number expression: tokens `first..=last`, its value, and what it was.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    first: usize,
+    last: usize,
+    value: f64,
+    ordinal: bool,
+    /// Written in digits without separators or decimals, four digits.
+    year_like: bool,
+    /// Carries a magnitude word ("billion").
+    scaled: bool,
+    /// An integer written in digits.
+    integer_digits: bool,
+}
+
+struct Extractor<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    reference: Option<Day>,
+}
+
+impl<'t> Extractor<'t> {
+    fn new(text: &'t str, reference: Option<Day>) -> Self {
+        Extractor {
+            text,
+            toks: tokenise(text),
+            reference,
+        }
+    }
+
+    fn run(&self, base: usize, out: &mut Vec<Mention>) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.at(i) {
+                Some(found) => {
+                    i = found.last + 1;
+                    // A figure too large for a float is garbage, not a value.
+                    let finite = |v: &Option<MentionValue>| !matches!(v, Some(MentionValue::Number(n)) if !n.is_finite());
+                    if finite(&found.value) && finite(&found.high) {
+                        out.push(self.finish(found, base));
+                    }
+                }
+                None => {
+                    // Skip the rest of a code like "Su-57" or "COVID-19".
+                    i = self.skip_code(i);
+                }
+            }
+        }
+    }
+
+    // ---- token access -------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    fn raw(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The token's text in lower case (borrowed when already lower case).
+    fn lower(&self, i: usize) -> Cow<'t, str> {
+        let raw = self.raw(i);
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) || !raw.is_ascii() {
+            Cow::Owned(raw.to_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    fn is_num(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == TokKind::Num)
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.is_word(i) && self.raw(i).eq_ignore_ascii_case(w)
+    }
+
+    fn sym_is(&self, i: usize, s: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == TokKind::Sym) && self.raw(i) == s
+    }
+
+    /// No white space between token `i` and the one before it.
+    fn glued(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| !t.gap_before)
+    }
+
+    fn is_dash(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == TokKind::Sym)
+            && matches!(self.raw(i), "-" | "–" | "—" | "‒")
+    }
+
+    // ---- the matchers -------------------------------------------------
+
+    fn at(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        match t.kind {
+            TokKind::Num => {
+                if self.is_code_digits(i) || self.is_list_marker(i) || self.is_clock(i) {
+                    return None;
+                }
+                self.date_at(i).or_else(|| self.figure_at(i))
+            }
+            TokKind::Word if !starts_mention(self.raw(i)) => None,
+            TokKind::Word => self
+                .date_at(i)
+                .or_else(|| self.money_prefix_at(i))
+                .or_else(|| self.duration_article_at(i))
+                .or_else(|| self.figure_at(i)),
+            TokKind::Sym => self.money_prefix_at(i),
+        }
+    }
+
+    /// Digits glued to letters before them: "G20", "Su-57", "COVID-19", "S-400".
+    fn is_code_digits(&self, i: usize) -> bool {
+        if !self.glued(i) || i == 0 {
+            return false;
+        }
+        if self.is_word(i - 1) {
+            return true;
+        }
+        self.is_dash(i - 1) && self.glued(i - 1) && i >= 2 && self.is_word(i - 2)
+            || (self.is_dash(i - 1)
+                && self.glued(i - 1)
+                && i >= 2
+                && self.is_num(i - 2)
+                && self.glued(i - 2)
+                && i >= 3
+                && self.is_word(i - 3))
+    }
+
+    /// Skips past the tokens of a code so its digits are not read later.
+    fn skip_code(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.toks.len()
+            && self.glued(j)
+            && (self.is_num(j) || self.is_dash(j) || self.is_word(j))
+        {
+            if self.is_word(j) && !self.is_num(j - 1) && !self.is_dash(j - 1) {
+                break;
+            }
+            j += 1;
+        }
+        if self.is_num(i) || self.is_word(i) {
+            j
+        } else {
+            i + 1
+        }
+    }
+
+    /// "1." or "2)" opening a paragraph.
+    fn is_list_marker(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        let before = &self.text[..t.start];
+        let line_start = before.trim_end_matches([' ', '\t', '\u{a0}']).is_empty()
+            || before
+                .trim_end_matches([' ', '\t', '\u{a0}'])
+                .ends_with('\n');
+        line_start
+            && (self.sym_is(i + 1, ".") || self.sym_is(i + 1, ")"))
+            && self.glued(i + 1)
+            && self.tok(i + 2).is_some_and(|n| n.gap_before)
+            && self.raw(i).len() <= 2
+    }
+
+    /// "12:30", "4 pm": times of day are not figures.
+    fn is_clock(&self, i: usize) -> bool {
+        (self.sym_is(i + 1, ":") && self.glued(i + 1) && self.is_num(i + 2) && self.glued(i + 2))
+            || (i >= 2
+                && self.sym_is(i - 1, ":")
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.is_num(i - 2))
+            || (self.is_word(i + 1)
+                && matches!(self.lower(i + 1).as_ref(), "pm" | "am" | "p" | "a")
+                && (self.raw(i + 1).len() == 2 || self.sym_is(i + 2, ".")))
+    }
+
+    // ---- numbers ------------------------------------------------------
+
+    /// Digits (with separators, glued ordinal suffixes and magnitudes) or
+    /// number words at `i`.
+    fn number_at(&self, i: usize) -> Option<Num> {
+        if self.is_num(i) {
+            return self.digits_at(i);
+        }
+        if self.is_word(i) {
+            return self.words_number_at(i);
+        }
+        None
+    }
+
+    fn digits_at(&self, i: usize) -> Option<Num> {
+        let raw = self.raw(i);
+        let clean: String = raw
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let mut value: f64 = clean.parse().ok()?;
+        let integer = !clean.contains('.');
+        let year_like = integer && raw.len() == 4;
+        let mut last = i;
+        let mut ordinal = false;
+        let mut scaled = false;
+        // Fraction "3/4".
+        if integer
+            && self.sym_is(i + 1, "/")
+            && self.glued(i + 1)
+            && self.is_num(i + 2)
+            && self.glued(i + 2)
+            && !self.sym_is(i + 3, "/")
+        {
+            let den: f64 = self.raw(i + 2).parse().ok()?;
+            if den > 0.0 && raw.len() <= 2 && self.raw(i + 2).len() <= 2 {
+                return Some(Num {
+                    first: i,
+                    last: i + 2,
+                    value: value / den,
+                    ordinal: false,
+                    year_like: false,
+                    scaled: false,
+                    integer_digits: false,
+                });
+            }
+        }
+        // Glued suffix: "80th", "5bn".
+        if self.is_word(i + 1) && self.glued(i + 1) {
+            let suffix = self.lower(i + 1);
+            if integer && matches!(suffix.as_ref(), "st" | "nd" | "rd" | "th") {
+                ordinal = true;
+                last = i + 1;
+            } else if let Some(s) = scale(&suffix).filter(|_| suffix != "hundred") {
+                value *= s;
+                scaled = true;
+                last = i + 1;
+            } else if suffix == "s" && year_like {
+                // "1990s": a decade, handled as a date.
+                return None;
+            }
+        }
+        // Magnitude words: "5.7 billion", "500 thousand", "3 hundred".
+        if !ordinal && !scaled {
+            let mut j = last + 1;
+            while let Some(s) = self.is_word(j).then(|| scale(&self.lower(j))).flatten() {
+                value *= s;
+                scaled = true;
+                last = j;
+                j += 1;
+            }
+        }
+        Some(Num {
+            first: i,
+            last,
+            value,
+            ordinal,
+            year_like: year_like && !scaled && !ordinal,
+            scaled,
+            integer_digits: integer,
+        })
+    }
+
+    /// Number words: "five", "twenty-one", "a hundred and fifty", "one and a
+    /// half", "half a million", "two thirds", ordinals such as
+    /// "twenty-fifth".
+    fn words_number_at(&self, i: usize) -> Option<Num> {
+        let w = self.lower(i);
+        // "half a million", "half a billion dollars".
+        if w == "half" && self.word_is(i + 1, "a") {
+            if let Some(s) = self
+                .is_word(i + 2)
+                .then(|| scale(&self.lower(i + 2)))
+                .flatten()
+            {
+                if s >= 1e3 {
+                    return Some(self.word_num(i, i + 2, 0.5 * s, false, true));
+                }
+            }
+        }
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut any = false;
+        let mut last = i;
+        let mut j = i;
+        let mut ordinal = false;
+        let mut scaled = false;
+        // The last thing read: 0 start, 1 unit word, 2 tens, 3 hundred, 4 scale.
+        let mut state = 0u8;
+        loop {
+            if !self.is_word(j) {
+                break;
+            }
+            let w = self.lower(j);
+            let w = w.as_ref();
+            if w == "a" && !any && j == i {
+                // "a hundred", "a million", "a dozen"; not "a half" alone.
+                let next = self.lower(j + 1);
+                if scale(&next).is_some() || next == "dozen" {
+                    current = 1.0;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(v) = small_number(w) {
+                let ok = match state {
+                    0 | 3 | 4 => true,
+                    2 => v < 10.0 && !is_tens(w),
+                    _ => false,
+                };
+                if !ok {
+                    break;
+                }
+                current += v;
+                any = true;
+                last = j;
+                state = if is_tens(w) { 2 } else { 1 };
+                j += 1;
+                continue;
+            }
+            if let Some((tens, unit)) = w.split_once('-') {
+                // "twenty-one", "twenty-first".
+                if let (Some(t), true) = (small_number(tens), is_tens(tens)) {
+                    if matches!(state, 0 | 3 | 4) {
+                        if let Some(u) = small_number(unit).filter(|u| *u < 10.0) {
+                            current += t + u;
+                            any = true;
+                            last = j;
+                            state = 1;
+                            j += 1;
+                            continue;
+                        }
+                        if let Some(u) = small_ordinal(unit).filter(|u| *u < 10.0) {
+                            current += t + u;
+                            any = true;
+                            last = j;
+                            ordinal = true;
+                            break;
+                        }
+                    }
+                }
+                break;
+            }
+            if w == "hundred" && (current > 0.0) && matches!(state, 1 | 2)
+                || (w == "hundred" && current == 1.0 && !any)
+            {
+                current *= 100.0;
+                any = true;
+                last = j;
+                state = 3;
+                j += 1;
+                continue;
+            }
+            if let Some(s) = scale(w).filter(|_| w != "hundred") {
+                if current == 0.0 {
+                    break;
+                }
+                total += current * s;
+                current = 0.0;
+                any = true;
+                scaled = true;
+                last = j;
+                state = 4;
+                j += 1;
+                continue;
+            }
+            if w == "dozen" && current > 0.0 {
+                current *= 12.0;
+                any = true;
+                last = j;
+                state = 1;
+                j += 1;
+                continue;
+            }
+            if w == "and" && any {
+                // "a hundred and fifty", "one and a half".
+                if self.word_is(j + 1, "a") && self.word_is(j + 2, "half") {
+                    current += 0.5;
+                    last = j + 2;
+                    j += 3;
+                    // "one and a half million"
+                    if let Some(s) = self.is_word(j).then(|| scale(&self.lower(j))).flatten() {
+                        if s >= 1e3 {
+                            total += current * s;
+                            current = 0.0;
+                            scaled = true;
+                            last = j;
+                        }
+                    }
+                    break;
+                }
+                if matches!(state, 3 | 4) && self.is_word(j + 1) {
+                    let next = self.lower(j + 1);
+                    if small_number(&next).is_some()
+                        || small_ordinal(&next).is_some()
+                        || next.contains('-')
+                    {
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if let Some(v) = small_ordinal(w) {
+                if matches!(state, 0 | 3 | 4) || (state == 2 && v < 10.0) {
+                    current += v;
+                    any = true;
+                    last = j;
+                    ordinal = true;
+                }
+                break;
+            }
+            if let Some(s) = scale_ordinal(w) {
+                if current == 0.0 {
+                    current = 1.0;
+                }
+                current *= s;
+                any = true;
+                last = j;
+                ordinal = true;
+                break;
+            }
+            // "two thirds", "three quarters".
+            if let Some(f) =
+                fraction_word(w).filter(|_| w != "half" && state == 1 && current < 10.0)
+            {
+                current *= f;
+                any = true;
+                last = j;
+                j += 1;
+                break;
+            }
+            break;
+        }
+        let _ = j;
+        if !any {
+            // "half", "a quarter" alone.
+            if w == "half" {
+                return Some(self.word_num(i, i, 0.5, false, false));
+            }
+            return None;
+        }
+        let value = total + current;
+        Some(self.word_num(i, last, value, ordinal, scaled))
+    }
+
+    fn word_num(&self, first: usize, last: usize, value: f64, ordinal: bool, scaled: bool) -> Num {
+        Num {
+            first,
+            last,
+            value,
+            ordinal,
+            year_like: false,
+            scaled,
+            integer_digits: false,
+        }
+    }
+
+    /// A capitalised number word inside a name ("the Normandy Four", "Big
+    /// Three"): after a capitalised word that does not open a sentence.
+    fn is_name_part(&self, n: &Num) -> bool {
+        let first = n.first;
+        if !self.is_word(first)
+            || !self
+                .raw(first)
+                .starts_with(|c: char| c.is_ascii_uppercase())
+            || first == 0
+        {
+            return false;
+        }
+        let prev = first - 1;
+        self.is_word(prev)
+            && self.raw(prev).starts_with(char::is_uppercase)
+            && !(prev == 0
+                || self.tok(prev - 1).is_some_and(|t| {
+                    t.kind == TokKind::Sym
+                        && matches!(self.raw(prev - 1), "." | "!" | "?" | ":" | "\"" | "“")
+                }))
+    }
+
+    /// "one" that is no figure: "no one", "the one", "one another".
+    fn is_pronoun_one(&self, n: &Num) -> bool {
+        if n.first != n.last || !self.word_is(n.first, "one") {
+            return false;
+        }
+        let before = if n.first > 0 {
+            self.lower(n.first - 1)
+        } else {
+            Cow::Borrowed("")
+        };
+        matches!(
+            before.as_ref(),
+            "no" | "any"
+                | "every"
+                | "some"
+                | "the"
+                | "this"
+                | "that"
+                | "which"
+                | "each"
+                | "anyone"
+                | "everyone"
+        ) || self.word_is(n.last + 1, "another")
+            || self.word_is(n.last + 1, "by")
+    }
+
+    // ---- figures ------------------------------------------------------
+
+    /// A number expression and what follows it.
+    fn figure_at(&self, i: usize) -> Option<Found> {
+        let n = self.number_at(i)?;
+        if n.ordinal {
+            // "the 9th of May" is a date; "80th anniversary" an ordinal.
+            return Some(Found::new(MentionKind::Ordinal, n.first, n.last).number(n.value));
+        }
+        if self.is_pronoun_one(&n) || self.is_name_part(&n) {
+            return None;
+        }
+        // A range: "15–20", "3 to 4", "between 3 and 4".
+        let (n, high) = self.range_after(n);
+        let after = n.last + 1;
+        // Percent.
+        if let Some((last, unit)) = self.percent_after(after) {
+            let mut f = Found::new(MentionKind::Percent, n.first, last)
+                .number(n.value)
+                .unit(unit);
+            f.high = high.map(|h| MentionValue::Number(tidy(h)));
+            return Some(f);
+        }
+        // Money with the currency after.
+        if let Some((last, code)) = self.currency_after(after) {
+            let mut f = Found::new(MentionKind::Money, n.first, last)
+                .number(n.value)
+                .unit(code);
+            f.high = high.map(|h| MentionValue::Number(tidy(h)));
+            return Some(f);
+        }
+        // Quantities.
+        if let Some((last, unit, factor)) = self.unit_after(after) {
+            let mut f = Found::new(MentionKind::Quantity, n.first, last)
+                .number(n.value * factor)
+                .unit(unit);
+            f.high = high.map(|h| MentionValue::Number(tidy(h * factor)));
+            return Some(f);
+        }
+        // Durations and dates relative to now ("in five years", "two years ago").
+        if let Some(found) = self.time_after(&n, high, after) {
+            return Some(found);
+        }
+        // Years: "in 2030", "2019".
+        if n.year_like && high.is_none() && (1800.0..=2100.0).contains(&n.value) {
+            let mut f = Found::new(MentionKind::Date, n.first, n.last)
+                .text(format!("{:04}", n.value as i64));
+            f.date_qualifier = self.date_qualifier(n.first);
+            return Some(f);
+        }
+        let _ = n.integer_digits;
+        let mut f = Found::new(MentionKind::Number, n.first, n.last).number(n.value);
+        f.high = high.map(|h| MentionValue::Number(tidy(h)));
+        Some(f)
+    }
+
+    /// Extends a number into a range when one follows; the magnitude after
+    /// the second figure applies to both ("$15–20 billion").
+    fn range_after(&self, n: Num) -> (Num, Option<f64>) {
+        let j = n.last + 1;
+        let between = n.first > 0 && self.word_is(n.first - 1, "between");
+        let from = n.first > 0 && self.word_is(n.first - 1, "from");
+        let joiner = if self.is_dash(j) && self.glued(j) && self.glued(j + 1) {
+            true
+        } else if between {
+            self.word_is(j, "and")
+        } else {
+            self.word_is(j, "to")
+        };
+        if !joiner {
+            return (n, None);
+        }
+        // "from $5 to $10 billion": the currency may be repeated.
+        let symbol_first = n.first > 0
+            && self
+                .tok(n.first - 1)
+                .is_some_and(|t| t.kind == TokKind::Sym)
+            && currency_symbol(self.raw(n.first - 1)).is_some();
+        let second_at = if symbol_first && self.raw(j + 1) == self.raw(n.first - 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        let Some(second) = self.number_at(second_at) else {
+            return (n, None);
+        };
+        if second.ordinal || second.first != second_at {
+            return (n, None);
+        }
+        // The range must share what follows: a unit, a percent, a currency,
+        // a magnitude, or be written with a dash between plain figures.
+        let after = second.last + 1;
+        let shared = self.percent_after(after).is_some()
+            || self.currency_after(after).is_some()
+            || self.unit_after(after).is_some()
+            || second.scaled
+            || (n.first > 0
+                && self.tok(n.first - 1).is_some_and(|t| {
+                    t.kind == TokKind::Sym && currency_symbol(self.raw(n.first - 1)).is_some()
+                }));
+        let dash = self.is_dash(j);
+        let shared = shared || symbol_first;
+        if !(shared || (dash && !n.year_like && !second.year_like) || between) {
+            return (n, None);
+        }
+        if n.year_like && second.year_like && !shared {
+            return (n, None);
+        }
+        let mut low = n.value;
+        if second.scaled && !n.scaled {
+            // "15–20 billion": the magnitude of the second applies to the first.
+            let raw_second = self.number_at(second.first).map(|s| {
+                let mut unscaled = s;
+                unscaled.value = self
+                    .raw(s.first)
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '.')
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(s.value);
+                unscaled
+            });
+            if let Some(rs) = raw_second {
+                if rs.value > 0.0 && self.is_num(second.first) {
+                    low *= second.value / rs.value;
+                }
+            }
+        }
+        let mut merged = n;
+        if between || (from && self.word_is(j, "to")) {
+            merged.first = n.first - 1;
+        }
+        merged.last = second.last;
+        merged.value = low;
+        merged.scaled = n.scaled || second.scaled;
+        merged.year_like = false;
+        (merged, Some(second.value))
+    }
+
+    /// "percent", "per cent", "%", "percentage points", "pp".
+    fn percent_after(&self, j: usize) -> Option<(usize, &'static str)> {
+        if self.sym_is(j, "%") {
+            return Some((j, "%"));
+        }
+        if !self.is_word(j) {
+            return None;
+        }
+        let w = self.lower(j);
+        match w.as_ref() {
+            "percent" | "pct" => Some((j, "%")),
+            "per" if self.word_is(j + 1, "cent") => Some((j + 1, "%")),
+            "percentage"
+                if self.is_word(j + 1)
+                    && matches!(self.lower(j + 1).as_ref(), "point" | "points") =>
+            {
+                Some((j + 1, "pp"))
+            }
+            "pp" | "p.p" => Some((j, "pp")),
+            _ => None,
+        }
+    }
+
+    /// A currency after a figure: "dollars", "US dollars", "Belarusian
+    /// roubles", "RUB".
+    fn currency_after(&self, j: usize) -> Option<(usize, &'static str)> {
+        if !self.is_word(j) {
+            return None;
+        }
+        let raw = self.raw(j);
+        if let Some(code) = currency_code(raw) {
+            return Some((j, code));
+        }
+        let w = self.lower(j);
+        if let Some(code) = currency_name(&w) {
+            // "pounds" of weight are rare in speeches; "pound" alone as a verb is not after a figure.
+            return Some((j, code));
+        }
+        // "Belarusian roubles", "US dollars".
+        if self.is_word(j + 1) {
+            if let Some(code) = currency_name(&self.lower(j + 1)) {
+                if let Some(adjusted) = currency_adjective(raw, code) {
+                    return Some((j + 1, adjusted));
+                }
+            }
+        }
+        None
+    }
+
+    /// A unit of measure or a counted noun after a figure.
+    fn unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
+        if !self.is_word(j) {
+            return None;
+        }
+        let raw = self.raw(j);
+        // Case-sensitive symbols first ("MW", "kWh", "t").
+        if let Some((u, f)) = unit(raw) {
+            if raw.len() > 2
+                || self.glued(j)
+                || raw.chars().any(char::is_uppercase)
+                || matches!(raw, "km" | "kg" | "ha" | "t" | "cm" | "mm")
+            {
+                return Some((j, u, f));
+            }
+        }
+        let w = self.lower(j);
+        match w.as_ref() {
+            "cubic" => {
+                let next = self.lower(j + 1);
+                if matches!(next.as_ref(), "metres" | "metre" | "meters" | "meter" | "m") {
+                    return Some((j + 1, "m3", 1.0));
+                }
+                if matches!(next.as_ref(), "kilometres" | "kilometers" | "km") {
+                    return Some((j + 1, "km3", 1.0));
+                }
+            }
+            "square" | "sq" => {
+                let next = self.lower(j + 1);
+                if matches!(next.as_ref(), "metres" | "metre" | "meters" | "meter" | "m") {
+                    return Some((j + 1, "m2", 1.0));
+                }
+                if matches!(next.as_ref(), "kilometres" | "kilometers" | "km") {
+                    return Some((j + 1, "km2", 1.0));
+                }
+            }
+            "kilowatt" | "megawatt" | "gigawatt" | "terawatt"
+                if self.word_is(j + 1, "hours") || self.word_is(j + 1, "hour") =>
+            {
+                let u = match w.as_ref() {
+                    "kilowatt" => "kWh",
+                    "megawatt" => "MWh",
+                    "gigawatt" => "GWh",
+                    _ => "TWh",
+                };
+                return Some((j + 1, u, 1.0));
+            }
+            _ => {}
+        }
+        if let Some((u, f)) = unit(&w) {
+            if w.len() > 2 {
+                return Some((j, u, f));
+            }
+        }
+        if let Some(noun) = counted_noun(&w) {
+            return Some((j, noun, 1.0));
+        }
+        // "10,000 new jobs": one adjective between.
+        if matches!(w.as_ref(), "new" | "additional" | "more" | "extra") && self.is_word(j + 1) {
+            if let Some(noun) = counted_noun(&self.lower(j + 1)) {
+                return Some((j + 1, noun, 1.0));
+            }
+        }
+        None
+    }
+
+    /// A time unit after a figure: a duration ("30 years"), or a date
+    /// relative to the reference ("in five years", "two years ago").
+    fn time_after(&self, n: &Num, high: Option<f64>, j: usize) -> Option<Found> {
+        // "5-year", "five-year" (hyphenated adjective)
+        let (unit_tok, hyphen) =
+            if self.is_dash(j) && self.glued(j) && self.glued(j + 1) && self.is_word(j + 1) {
+                (j + 1, true)
+            } else {
+                (j, false)
+            };
+        if !self.is_word(unit_tok) {
+            return None;
+        }
+        let w = self.lower(unit_tok);
+        let (designator, factor, is_time) = time_unit(&w)?;
+        if n.year_like && !hyphen && n.value > 100.0 {
+            return None;
+        }
+        let amount = n.value * factor;
+        // "two years ago"
+        if !hyphen && self.word_is(unit_tok + 1, "ago") {
+            return Some(self.relative_date(n.first, unit_tok + 1, -amount, designator, is_time));
+        }
+        // "in five years", "in five years' time"
+        if !hyphen && n.first > 0 && self.word_is(n.first - 1, "in") && !is_time {
+            let mut last = unit_tok;
+            if self.word_is(unit_tok + 1, "time")
+                || (self.sym_is(unit_tok + 1, "’") || self.sym_is(unit_tok + 1, "'"))
+                    && self.word_is(unit_tok + 2, "time")
+            {
+                last = if self.word_is(unit_tok + 1, "time") {
+                    unit_tok + 1
+                } else {
+                    unit_tok + 2
+                };
+            }
+            return Some(self.relative_date(n.first - 1, last, amount, designator, is_time));
+        }
+        let value = iso_duration(amount, designator, is_time);
+        let mut f = Found::new(MentionKind::Duration, n.first, unit_tok).text(value);
+        f.high = high.map(|h| MentionValue::Text(iso_duration(h * factor, designator, is_time)));
+        Some(f)
+    }
+
+    /// "a year", "a decade and a half", "half a year": durations opened by
+    /// an article or "half".
+    fn duration_article_at(&self, i: usize) -> Option<Found> {
+        let w = self.lower(i);
+        match w.as_ref() {
+            "a" | "an" | "one" => {
+                let (designator, factor, is_time) = time_unit(&self.lower(i + 1))?;
+                if self.lower(i + 1).ends_with('s') {
+                    return None;
+                }
+                // Frequencies: "once a year", "twice a week", "per year".
+                if i > 0
+                    && matches!(
+                        self.lower(i - 1).as_ref(),
+                        "once" | "twice" | "times" | "per" | "every" | "each"
+                    )
+                {
+                    return None;
+                }
+                // "a year and a half"
+                let (last, amount) = if self.word_is(i + 2, "and")
+                    && self.word_is(i + 3, "a")
+                    && self.word_is(i + 4, "half")
+                {
+                    (i + 4, 1.5 * factor)
+                } else {
+                    (i + 1, factor)
+                };
+                if self.word_is(last + 1, "ago") {
+                    return Some(self.relative_date(i, last + 1, -amount, designator, is_time));
+                }
+                // "a second part" is an ordinal; "just a second." a duration.
+                if designator == 'S' && (w == "one" || self.is_word(last + 1)) {
+                    return None;
+                }
+                Some(
+                    Found::new(MentionKind::Duration, i, last)
+                        .text(iso_duration(amount, designator, is_time)),
+                )
+            }
+            "half" if self.word_is(i + 1, "a") => {
+                let (designator, factor, is_time) = time_unit(&self.lower(i + 2))?;
+                Some(
+                    Found::new(MentionKind::Duration, i, i + 2).text(iso_duration(
+                        0.5 * factor,
+                        designator,
+                        is_time,
+                    )),
+                )
+            }
+            _ => None,
+        }
+    }
+
+    fn relative_date(
+        &self,
+        first: usize,
+        last: usize,
+        amount: f64,
+        designator: char,
+        is_time: bool,
+    ) -> Found {
+        let mut f = Found::new(MentionKind::Date, first, last);
+        let sign = if amount < 0.0 { "-" } else { "" };
+        let magnitude = amount.abs();
+        match self.reference {
+            Some(r) if !is_time && magnitude.fract() == 0.0 => {
+                let n = magnitude as i64 * if amount < 0.0 { -1 } else { 1 };
+                let value = match designator {
+                    'Y' => format!("{:04}", r.year as i64 + n),
+                    'M' => {
+                        let d = r.add_months(n);
+                        format!("{:04}-{:02}", d.year, d.month)
+                    }
+                    'W' => {
+                        let (y, w) = r.add_days(7 * n).iso_week();
+                        format!("{y:04}-W{w:02}")
+                    }
+                    _ => r.add_days(n).to_string(),
+                };
+                f.value = Some(MentionValue::Text(value));
+            }
+            _ => {
+                f.offset = Some(format!(
+                    "{sign}{}",
+                    iso_duration(magnitude, designator, is_time)
+                ));
+            }
+        }
+        f
+    }
+
+    // ---- dates --------------------------------------------------------
+
+    fn date_at(&self, i: usize) -> Option<Found> {
+        let t = *self.tok(i)?;
+        if t.kind == TokKind::Num {
+            return self.day_month_at(i).or_else(|| self.decade_at(i));
+        }
+        let raw = self.raw(i);
+        if let Some(m) = month(raw) {
+            return self.month_first_at(i, m);
+        }
+        let w = self.lower(i);
+        match w.as_ref() {
+            "today" => Some(self.day_offset(i, i, 0)),
+            "tomorrow" => Some(self.day_offset(i, i, 1)),
+            "yesterday" => Some(self.day_offset(i, i, -1)),
+            "this" | "last" | "next" | "previous" | "coming" | "current" => {
+                self.this_next_last_at(i, i)
+            }
+            "the" => self
+                .the_day_at(i)
+                .or_else(|| self.end_of_at(i))
+                .or_else(|| self.this_next_last_at(i, i + 1))
+                .or_else(|| {
+                    self.decade_at(i + 1).map(|mut f| {
+                        f.first = i;
+                        f
+                    })
+                }),
+            _ => None,
+        }
+    }
+
+    /// "9 May", "9 May 2025", "9th of May".
+    fn day_month_at(&self, i: usize) -> Option<Found> {
+        let day: u32 = self.raw(i).parse().ok().filter(|d| (1..=31).contains(d))?;
+        let mut j = i + 1;
+        if self.is_word(j)
+            && self.glued(j)
+            && matches!(self.lower(j).as_ref(), "st" | "nd" | "rd" | "th")
+        {
+            j += 1;
+        }
+        if self.word_is(j, "of") {
+            j += 1;
+        }
+        let m = month(self.raw(j))?;
+        let mut last = j;
+        let mut year = None;
+        if self.sym_is(j + 1, ",") && self.year_at(j + 2).is_some() {
+            year = self.year_at(j + 2);
+            last = j + 2;
+        } else if let Some(y) = self.year_at(j + 1) {
+            year = Some(y);
+            last = j + 1;
+        }
+        Some(self.calendar_date(i, last, year, m, Some(day)))
+    }
+
+    /// "May 9", "May 9, 2025", "May 2025", "in May".
+    fn month_first_at(&self, i: usize, m: u32) -> Option<Found> {
+        let raw = self.raw(i);
+        if self.is_num(i + 1) {
+            let digits = self.raw(i + 1);
+            if let Some(day) = digits
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=31).contains(d) && digits.len() <= 2)
+            {
+                let mut last = i + 1;
+                if self.is_word(i + 2)
+                    && self.glued(i + 2)
+                    && matches!(self.lower(i + 2).as_ref(), "st" | "nd" | "rd" | "th")
+                {
+                    last = i + 2;
+                }
+                let mut year = None;
+                if self.sym_is(last + 1, ",") && self.year_at(last + 2).is_some() {
+                    year = self.year_at(last + 2);
+                    last += 2;
+                } else if let Some(y) = self.year_at(last + 1) {
+                    year = Some(y);
+                    last += 1;
+                }
+                return Some(self.calendar_date(i, last, year, m, Some(day)));
+            }
+            if let Some(y) = self.year_at(i + 1) {
+                return Some(self.calendar_date(i, i + 1, Some(y), m, None));
+            }
+        }
+        // A month alone, after a preposition ("in May", "since March"); "May"
+        // alone is too often the verb.
+        if raw != "May" && raw.len() > 3 && i > 0 {
+            let before = self.lower(i - 1);
+            if matches!(
+                before.as_ref(),
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "till"
+                    | "from"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "of"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "before"
+                    | "after"
+                    | "through"
+            ) {
+                return Some(self.calendar_date(i, i, None, m, None));
+            }
+        }
+        None
+    }
+
+    fn year_at(&self, j: usize) -> Option<i32> {
+        let raw = self.raw(j);
+        if self.is_num(j) && raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) {
+            let y: i32 = raw.parse().ok()?;
+            return (1000..=2200).contains(&y).then_some(y);
+        }
+        None
+    }
+
+    fn calendar_date(
+        &self,
+        first: usize,
+        last: usize,
+        year: Option<i32>,
+        m: u32,
+        day: Option<u32>,
+    ) -> Found {
+        let year = year.or_else(|| self.reference.map(|r| r.year));
+        let value = match (year, day) {
+            (Some(y), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+            (None, Some(d)) => format!("XXXX-{m:02}-{d:02}"),
+            (Some(y), None) => format!("{y:04}-{m:02}"),
+            (None, None) => format!("XXXX-{m:02}"),
+        };
+        let mut f = Found::new(MentionKind::Date, first, last).text(value);
+        f.date_qualifier = self.date_qualifier(first);
+        f
+    }
+
+    /// "the 1990s", "1990s".
+    fn decade_at(&self, i: usize) -> Option<Found> {
+        let raw = self.raw(i);
+        if !(self.is_num(i)
+            && raw.len() == 4
+            && raw.ends_with('0')
+            && self.word_is(i + 1, "s")
+            && self.glued(i + 1))
+        {
+            return None;
+        }
+        let mut f = Found::new(MentionKind::Date, i, i + 1).text(format!("{}X", &raw[..3]));
+        f.date_qualifier = self.date_qualifier(i);
+        Some(f)
+    }
+
+    /// "this year", "last week", "next month", "the previous year".
+    fn this_next_last_at(&self, first: usize, i: usize) -> Option<Found> {
+        let w = self.lower(i);
+        let shift: i64 = match w.as_ref() {
+            "this" | "current" => 0,
+            "last" | "previous" | "past" => -1,
+            "next" | "coming" | "following" => 1,
+            _ => return None,
+        };
+        let unit = self.lower(i + 1);
+        let designator = match unit.as_ref() {
+            "year" => 'Y',
+            "month" => 'M',
+            "week" => 'W',
+            _ => return None,
+        };
+        // "the past year" is a span of time, not a date.
+        if w == "past" {
+            return None;
+        }
+        Some(self.period_offset(first, i + 1, shift, designator))
+    }
+
+    fn period_offset(&self, first: usize, last: usize, shift: i64, designator: char) -> Found {
+        let mut f = Found::new(MentionKind::Date, first, last);
+        match self.reference {
+            Some(r) => {
+                let value = match designator {
+                    'Y' => format!("{:04}", i64::from(r.year) + shift),
+                    'M' => {
+                        let d = r.add_months(shift);
+                        format!("{:04}-{:02}", d.year, d.month)
+                    }
+                    _ => {
+                        let (y, w) = r.add_days(7 * shift).iso_week();
+                        format!("{y:04}-W{w:02}")
+                    }
+                };
+                f.value = Some(MentionValue::Text(value));
+            }
+            None => {
+                let sign = if shift < 0 { "-" } else { "" };
+                f.offset = Some(format!("{sign}P{}{designator}", shift.abs()));
+            }
+        }
+        f.date_qualifier = self.date_qualifier(first);
+        f
+    }
+
+    fn day_offset(&self, first: usize, last: usize, shift: i64) -> Found {
+        let mut f = Found::new(MentionKind::Date, first, last);
+        match self.reference {
+            Some(r) => f.value = Some(MentionValue::Text(r.add_days(shift).to_string())),
+            None => {
+                let sign = if shift < 0 { "-" } else { "" };
+                f.offset = Some(format!("{sign}P{}D", shift.abs()));
+            }
+        }
+        f
+    }
+
+    /// "the day after tomorrow", "the day before yesterday".
+    fn the_day_at(&self, i: usize) -> Option<Found> {
+        if !self.word_is(i + 1, "day") {
+            return None;
+        }
+        if self.word_is(i + 2, "after") && self.word_is(i + 3, "tomorrow") {
+            return Some(self.day_offset(i, i + 3, 2));
+        }
+        if self.word_is(i + 2, "before") && self.word_is(i + 3, "yesterday") {
+            return Some(self.day_offset(i, i + 3, -2));
+        }
+        None
+    }
+
+    /// "the end of the year", "the end of 2020", "the beginning of next
+    /// year", "the first quarter of 2019".
+    fn end_of_at(&self, i: usize) -> Option<Found> {
+        let edge = self.lower(i + 1);
+        let at_end = match edge.as_ref() {
+            "end" => true,
+            "beginning" | "start" => false,
+            _ => return None,
+        };
+        if !self.word_is(i + 2, "of") {
+            return None;
+        }
+        // "of the year", "of this year", "of next year", "of 2020"
+        let j = i + 3;
+        let (year, last): (Option<i32>, usize) = if let Some(y) = self.year_at(j) {
+            (Some(y), j)
+        } else {
+            let (shift, unit_at) = match self.lower(j).as_ref() {
+                "the" | "this" | "current" => (0, j + 1),
+                "next" => (1, j + 1),
+                "last" => (-1, j + 1),
+                _ => return None,
+            };
+            if !self.word_is(unit_at, "year") {
+                return None;
+            }
+            (self.reference.map(|r| r.year + shift), unit_at)
+        };
+        let mut f = Found::new(MentionKind::Date, i, last);
+        match year {
+            Some(y) => {
+                f.value = Some(MentionValue::Text(if at_end {
+                    format!("{y:04}-12-31")
+                } else {
+                    format!("{y:04}-01-01")
+                }))
+            }
+            None => f.offset = Some("P0Y".to_string()),
+        }
+        f.date_qualifier = self.date_qualifier(i);
+        Some(f)
+    }
+
+    /// Prepositions that bound a date: "by 2030", "until May", "since 2000".
+    fn date_qualifier(&self, first: usize) -> Option<(usize, usize, Bound)> {
+        if first == 0 || !self.is_word(first - 1) {
+            return None;
+        }
+        let w = self.lower(first - 1);
+        let bound = match w.as_ref() {
+            "by" | "before" | "until" | "till" => Bound::Upper,
+            "since" | "after" => Bound::Lower,
+            "around" | "about" | "circa" | "approximately" => Bound::Approx,
+            _ => return None,
+        };
+        Some((first - 1, first - 1, bound))
+    }
+
+    // ---- money with the currency first ---------------------------------
+
+    /// "$51 billion", "US$ 3 mln", "€2 bn", "RUB 3 trillion", "$15–20 billion".
+    fn money_prefix_at(&self, i: usize) -> Option<Found> {
+        let raw = self.raw(i);
+        let t = self.tok(i)?;
+        let (code, mut number_at) = if t.kind == TokKind::Sym {
+            (currency_symbol(raw)?, i + 1)
+        } else if let Some(code) = currency_code(raw) {
+            // "US$": the word "US" glued to "$".
+            if raw == "US" || raw == "A" || raw == "C" {
+                return None;
+            }
+            (code, i + 1)
+        } else if raw == "US" && self.sym_is(i + 1, "$") && self.glued(i + 1) {
+            ("USD", i + 2)
+        } else {
+            return None;
+        };
+        if !self.is_num(number_at) && !self.is_word(number_at) {
+            return None;
+        }
+        if t.kind == TokKind::Sym && !self.glued(number_at) && !self.is_num(number_at) {
+            return None;
+        }
+        let n = self.number_at(number_at)?;
+        if n.ordinal {
+            return None;
+        }
+        number_at = n.first;
+        let _ = number_at;
+        let (n, high) = self.range_after(n);
+        let mut f = Found::new(MentionKind::Money, i, n.last)
+            .number(n.value)
+            .unit(code);
+        f.high = high.map(|h| MentionValue::Number(tidy(h)));
+        Some(f)
+    }
+
+    // ---- finishing ----------------------------------------------------
+
+    /// The hedge before a figure: the longest phrase of `HEDGES` that ends
+    /// right before its first token.
+    fn hedge_before(&self, first: usize) -> Option<(usize, usize, Bound)> {
+        if first == 0 || !self.is_word(first - 1) {
+            return None;
+        }
+        let last_word = self.lower(first - 1);
+        let mut best: Option<(usize, usize, Bound)> = None;
+        for &(phrase, bound) in HEDGES {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            if *words.last().expect("non-empty") != last_word {
+                continue;
+            }
+            let n = words.len();
+            if n > first {
+                continue;
+            }
+            let start = first - n;
+            let matches = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.is_word(start + k) && self.lower(start + k) == *w);
+            if matches && best.is_none_or(|(s, _, _)| start < s) {
+                best = Some((start, first - 1, bound));
+            }
+        }
+        best
+    }
+
+    fn finish(&self, f: Found, base: usize) -> Mention {
+        let start = self.toks[f.first].start;
+        let end = self.toks[f.last].end;
+        let hedge = match f.kind {
+            MentionKind::Date => f.date_qualifier,
+            MentionKind::Ordinal => None,
+            _ => self.hedge_before(f.first),
+        };
+        let (qualifier, qualifier_start, qualifier_end, bound) = match hedge {
+            Some((a, b, bound)) => {
+                let qs = self.toks[a].start;
+                let qe = self.toks[b].end;
+                (
+                    Some(
+                        self.text[qs..qe]
+                            .to_lowercase()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Some(base + qs),
+                    Some(base + qe),
+                    bound,
+                )
+            }
+            None => (None, None, None, Bound::Exact),
+        };
+        Mention {
+            kind: f.kind,
+            start: base + start,
+            end: base + end,
+            text: self.text[start..end].to_string(),
+            value: f.value,
+            high: f.high,
+            unit: f.unit,
+            qualifier,
+            qualifier_start,
+            qualifier_end,
+            bound,
+            offset: f.offset,
+        }
+    }
+}
+
+/// Whether a word can open a mention: a number or ordinal word, an article
+/// or "half" (before a number or a time unit), a month, a relative date word,
+/// a currency code. Everything else is skipped at once.
+fn starts_mention(raw: &str) -> bool {
+    if raw.starts_with(|c: char| c.is_ascii_uppercase())
+        && (month(raw).is_some() || currency_code(raw).is_some() || raw == "US")
+    {
+        return true;
+    }
+    let head = raw.split('-').next().unwrap_or(raw);
+    if head.len() > 12 || !head.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    for (slot, b) in buf.iter_mut().zip(head.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..head.len()]).unwrap_or("");
+    small_number(lower).is_some()
+        || small_ordinal(lower).is_some()
+        || scale_ordinal(lower).is_some()
+        || matches!(
+            lower,
+            "a" | "an"
+                | "half"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "previous"
+                | "coming"
+                | "current"
+                | "today"
+                | "tomorrow"
+                | "yesterday"
+                | "rub"
+        )
+}
+
+/// An ISO 8601 duration: `P5Y`, `P1.5Y`, `PT3H`.
+fn iso_duration(amount: f64, designator: char, is_time: bool) -> String {
+    let amount = tidy(amount);
+    let number = if amount.fract() == 0.0 {
+        format!("{}", amount as i64)
+    } else {
+        let s = format!("{amount:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if is_time {
+        format!("PT{number}{designator}")
+    } else {
+        format!("P{number}{designator}")
+    }
+}
+
+/// Turns the byte offsets of mentions into code point offsets.
+fn to_code_points(text: &str, mentions: &mut [Mention]) {
+    let mut points: Vec<usize> = Vec::with_capacity(mentions.len() * 4);
+    for m in mentions.iter() {
+        points.extend([m.start, m.end]);
+        points.extend(m.qualifier_start);
+        points.extend(m.qualifier_end);
+    }
+    points.sort_unstable();
+    points.dedup();
+    let mut chars = Vec::with_capacity(points.len());
+    let mut cursor = crate::text::CharCursor::new(text);
+    for &p in &points {
+        chars.push(cursor.at(p));
+    }
+    let map = |b: usize| chars[points.binary_search(&b).expect("offset recorded")];
+    for m in mentions.iter_mut() {
+        m.start = map(m.start);
+        m.end = map(m.end);
+        m.qualifier_start = m.qualifier_start.map(map);
+        m.qualifier_end = m.qualifier_end.map(map);
+    }
+}

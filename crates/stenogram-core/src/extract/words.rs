@@ -1,0 +1,368 @@
+//! The closed word lists of figures: number words, ordinals, magnitudes,
+//! currencies, units, hedges, months and time units.
+
+use crate::model::Bound;
+
+/// Cardinal number words below a hundred, and their values.
+pub(crate) fn small_number(word: &str) -> Option<f64> {
+    Some(match word {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+/// Whether a small number word is a multiple of ten ("twenty" … "ninety").
+pub(crate) fn is_tens(word: &str) -> bool {
+    matches!(
+        word,
+        "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety"
+    )
+}
+
+/// Ordinal words below a hundred ("first" … "ninetieth").
+pub(crate) fn small_ordinal(word: &str) -> Option<f64> {
+    Some(match word {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
+        _ => return None,
+    })
+}
+
+/// Scale words: "hundred", "thousand" … and their abbreviations.
+pub(crate) fn scale(word: &str) -> Option<f64> {
+    Some(match word {
+        "hundred" => 1e2,
+        "thousand" | "thousands" => 1e3,
+        "million" | "millions" | "mln" | "mn" | "mio" => 1e6,
+        "billion" | "billions" | "bn" | "bln" => 1e9,
+        "trillion" | "trillions" | "trn" | "tn" | "tln" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Ordinal scale words ("hundredth", "thousandth", "millionth").
+pub(crate) fn scale_ordinal(word: &str) -> Option<f64> {
+    Some(match word {
+        "hundredth" => 1e2,
+        "thousandth" => 1e3,
+        "millionth" => 1e6,
+        "billionth" => 1e9,
+        _ => return None,
+    })
+}
+
+/// Fraction words and their values ("half", "quarter", "third").
+pub(crate) fn fraction_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "half" | "halves" => 0.5,
+        "quarter" | "quarters" => 0.25,
+        "third" | "thirds" => 1.0 / 3.0,
+        _ => return None,
+    })
+}
+
+/// Currency symbols written before a figure.
+pub(crate) fn currency_symbol(sym: &str) -> Option<&'static str> {
+    Some(match sym {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "CNY",
+        "₽" => "RUB",
+        "₹" => "INR",
+        "₸" => "KZT",
+        "₴" => "UAH",
+        _ => return None,
+    })
+}
+
+/// Currency codes and abbreviations written before or after a figure.
+pub(crate) fn currency_code(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "USD" | "US$" => "USD",
+        "EUR" => "EUR",
+        "RUB" | "RUR" | "rub" | "Rbl" | "rbl" => "RUB",
+        "CNY" | "RMB" => "CNY",
+        "GBP" => "GBP",
+        "JPY" => "JPY",
+        "BYN" | "BYR" => "BYN",
+        "KZT" => "KZT",
+        "UAH" => "UAH",
+        "INR" => "INR",
+        "TRY" => "TRY",
+        "CHF" => "CHF",
+        _ => return None,
+    })
+}
+
+/// Currency names written after a figure ("dollars", "roubles", "yuan").
+pub(crate) fn currency_name(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dollar" | "dollars" => "USD",
+        "euro" | "euros" => "EUR",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "yuan" | "renminbi" => "CNY",
+        "yen" => "JPY",
+        "pound" | "pounds" => "GBP",
+        "rupee" | "rupees" => "INR",
+        "tenge" => "KZT",
+        "hryvnia" | "hryvnias" | "hryvnas" | "hryvnyas" => "UAH",
+        "lira" | "liras" | "lire" => "TRY",
+        "franc" | "francs" => "CHF",
+        "som" | "soms" => "KGS",
+        "dirham" | "dirhams" => "AED",
+        "riyal" | "riyals" => "SAR",
+        "manat" | "manats" => "AZN",
+        "dram" | "drams" => "AMD",
+        "lari" => "GEL",
+        "sum" | "soum" | "soums" => "UZS",
+        "somoni" => "TJS",
+        _ => return None,
+    })
+}
+
+/// A currency adjective that changes the currency of the name after it
+/// ("Belarusian roubles" → BYN, "US dollars" → USD).
+pub(crate) fn currency_adjective(adjective: &str, code: &str) -> Option<&'static str> {
+    Some(match (adjective, code) {
+        ("Belarusian" | "Belorussian", "RUB") => "BYN",
+        ("Russian", "RUB") => "RUB",
+        ("US" | "American" | "U.S.", "USD") => "USD",
+        ("Canadian", "USD") => "CAD",
+        ("Australian", "USD") => "AUD",
+        ("Hong", "USD") => "HKD",
+        ("Singapore", "USD") => "SGD",
+        ("Swiss", "CHF") => "CHF",
+        ("Chinese", "CNY") => "CNY",
+        ("Japanese", "JPY") => "JPY",
+        ("Turkish", "TRY") => "TRY",
+        ("Indian", "INR") => "INR",
+        ("Kazakh" | "Kazakhstani", "KZT") => "KZT",
+        ("Ukrainian", "UAH") => "UAH",
+        ("British", "GBP") => "GBP",
+        _ => return None,
+    })
+}
+
+/// Units of measure written after a figure, with their symbol and the
+/// factor that folds a magnitude written into the unit ("bcm").
+pub(crate) fn unit(word: &str) -> Option<(&'static str, f64)> {
+    Some(match word {
+        "tonne" | "tonnes" | "ton" | "tons" | "t" => ("t", 1.0),
+        "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kg" => ("kg", 1.0),
+        "gram" | "grams" | "gramme" | "grammes" | "g" => ("g", 1.0),
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => ("km", 1.0),
+        "metre" | "metres" | "meter" | "meters" => ("m", 1.0),
+        "centimetre" | "centimetres" | "centimeter" | "centimeters" | "cm" => ("cm", 1.0),
+        "millimetre" | "millimetres" | "millimeter" | "millimeters" | "mm" => ("mm", 1.0),
+        "mile" | "miles" => ("mi", 1.0),
+        "hectare" | "hectares" | "ha" => ("ha", 1.0),
+        "acre" | "acres" => ("acre", 1.0),
+        "litre" | "litres" | "liter" | "liters" => ("l", 1.0),
+        "barrel" | "barrels" | "bbl" => ("bbl", 1.0),
+        "bcm" => ("m3", 1e9),
+        "tcm" => ("m3", 1e12),
+        "watt" | "watts" | "W" => ("W", 1.0),
+        "kilowatt" | "kilowatts" | "kW" => ("kW", 1.0),
+        "megawatt" | "megawatts" | "MW" => ("MW", 1.0),
+        "gigawatt" | "gigawatts" | "GW" => ("GW", 1.0),
+        "kWh" | "kilowatt-hour" | "kilowatt-hours" => ("kWh", 1.0),
+        "MWh" | "megawatt-hour" | "megawatt-hours" => ("MWh", 1.0),
+        "GWh" | "gigawatt-hour" | "gigawatt-hours" => ("GWh", 1.0),
+        "TWh" | "terawatt-hour" | "terawatt-hours" => ("TWh", 1.0),
+        "degree" | "degrees" => ("°", 1.0),
+        "TEU" | "TEUs" => ("TEU", 1.0),
+        _ => return None,
+    })
+}
+
+/// Nouns that count a thing: "5,000 people", "200,000 jobs" (unit = the
+/// noun, in the plural).
+pub(crate) fn counted_noun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "people" | "persons" => "people",
+        "person" => "people",
+        "jobs" | "job" => "jobs",
+        "apartments" | "apartment" => "apartments",
+        "flats" | "flat" => "apartments",
+        "houses" | "homes" => "houses",
+        "schools" | "school" => "schools",
+        "kindergartens" => "kindergartens",
+        "hospitals" | "hospital" => "hospitals",
+        "clinics" => "clinics",
+        "beds" => "beds",
+        "families" | "family" => "families",
+        "children" | "child" => "children",
+        "students" => "students",
+        "teachers" => "teachers",
+        "doctors" => "doctors",
+        "workers" => "workers",
+        "employees" => "employees",
+        "specialists" => "specialists",
+        "residents" | "inhabitants" => "residents",
+        "citizens" => "citizens",
+        "tourists" | "visitors" => "visitors",
+        "participants" => "participants",
+        "patients" => "patients",
+        "companies" | "firms" => "companies",
+        "enterprises" | "businesses" => "enterprises",
+        "projects" => "projects",
+        "vehicles" | "cars" => "vehicles",
+        "aircraft" | "planes" | "airplanes" => "aircraft",
+        "helicopters" => "helicopters",
+        "ships" | "vessels" => "ships",
+        "tanks" => "tanks",
+        "flights" => "flights",
+        "villages" | "towns" | "settlements" => "settlements",
+        "regions" => "regions",
+        "countries" | "states" => "countries",
+        "servicemen" | "troops" | "soldiers" => "servicemen",
+        "volunteers" => "volunteers",
+        "pensioners" => "pensioners",
+        "deaths" => "deaths",
+        "cases" => "cases",
+        "tests" => "tests",
+        "documents" | "agreements" => "documents",
+        _ => return None,
+    })
+}
+
+/// Hedges written before a figure, with the bound they put on it. Longest
+/// phrases first within each first word; all lower case.
+pub(crate) const HEDGES: &[(&str, Bound)] = &[
+    ("slightly more than", Bound::Lower),
+    ("a little more than", Bound::Lower),
+    ("a little over", Bound::Lower),
+    ("slightly over", Bound::Lower),
+    ("just over", Bound::Lower),
+    ("well over", Bound::Lower),
+    ("more than", Bound::Lower),
+    ("over", Bound::Lower),
+    ("at least", Bound::Lower),
+    ("no less than", Bound::Lower),
+    ("not less than", Bound::Lower),
+    ("no fewer than", Bound::Lower),
+    ("upwards of", Bound::Lower),
+    ("in excess of", Bound::Lower),
+    ("as many as", Bound::Lower),
+    ("as much as", Bound::Lower),
+    ("above", Bound::Lower),
+    ("exceeding", Bound::Lower),
+    ("slightly less than", Bound::Upper),
+    ("a little less than", Bound::Upper),
+    ("a little under", Bound::Upper),
+    ("slightly under", Bound::Upper),
+    ("just under", Bound::Upper),
+    ("less than", Bound::Upper),
+    ("fewer than", Bound::Upper),
+    ("under", Bound::Upper),
+    ("below", Bound::Upper),
+    ("up to", Bound::Upper),
+    ("no more than", Bound::Upper),
+    ("not more than", Bound::Upper),
+    ("at most", Bound::Upper),
+    ("not exceeding", Bound::Upper),
+    ("almost", Bound::Upper),
+    ("nearly", Bound::Upper),
+    ("approximately", Bound::Approx),
+    ("about", Bound::Approx),
+    ("around", Bound::Approx),
+    ("roughly", Bound::Approx),
+    ("some", Bound::Approx),
+    ("circa", Bound::Approx),
+    ("close to", Bound::Approx),
+    ("an estimated", Bound::Approx),
+    ("estimated", Bound::Approx),
+    ("in the region of", Bound::Approx),
+    ("on the order of", Bound::Approx),
+    ("in the order of", Bound::Approx),
+];
+
+/// Month names and abbreviations, 1-based.
+pub(crate) fn month(word: &str) -> Option<u32> {
+    Some(match word {
+        "January" | "Jan" => 1,
+        "February" | "Feb" => 2,
+        "March" | "Mar" => 3,
+        "April" | "Apr" => 4,
+        "May" => 5,
+        "June" | "Jun" => 6,
+        "July" | "Jul" => 7,
+        "August" | "Aug" => 8,
+        "September" | "Sep" | "Sept" => 9,
+        "October" | "Oct" => 10,
+        "November" | "Nov" => 11,
+        "December" | "Dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Units of time for durations: the ISO 8601 designator and how many of it
+/// one unit makes (a decade is ten years).
+pub(crate) fn time_unit(word: &str) -> Option<(char, f64, bool)> {
+    // (designator, factor, is_time_part)
+    Some(match word {
+        "year" | "years" => ('Y', 1.0, false),
+        "decade" | "decades" => ('Y', 10.0, false),
+        "century" | "centuries" => ('Y', 100.0, false),
+        "month" | "months" => ('M', 1.0, false),
+        "week" | "weeks" => ('W', 1.0, false),
+        "day" | "days" => ('D', 1.0, false),
+        "hour" | "hours" => ('H', 1.0, true),
+        "minute" | "minutes" => ('M', 1.0, true),
+        "second" | "seconds" => ('S', 1.0, true),
+        _ => return None,
+    })
+}

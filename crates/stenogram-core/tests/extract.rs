@@ -1,0 +1,332 @@
+//! Extraction cases written for stenogram: each sentence, the mentions it
+//! must yield (kind, text, value, high, unit, qualifier, bound), in order.
+//! Cases cover the kinds of DESIGN.md and the quirks of official speech.
+
+use stenogram_core::{extract, Bound, Day, Mention, MentionKind, MentionValue};
+
+fn num(v: f64) -> Option<MentionValue> {
+    Some(MentionValue::Number(v))
+}
+
+fn txt(v: &str) -> Option<MentionValue> {
+    Some(MentionValue::Text(v.to_string()))
+}
+
+struct Want {
+    kind: MentionKind,
+    text: &'static str,
+    value: Option<MentionValue>,
+    unit: Option<&'static str>,
+    qualifier: Option<&'static str>,
+    bound: Bound,
+}
+
+fn want(kind: MentionKind, text: &'static str, value: Option<MentionValue>) -> Want {
+    Want {
+        kind,
+        text,
+        value,
+        unit: None,
+        qualifier: None,
+        bound: Bound::Exact,
+    }
+}
+
+impl Want {
+    fn unit(mut self, u: &'static str) -> Want {
+        self.unit = Some(u);
+        self
+    }
+    fn hedge(mut self, q: &'static str, b: Bound) -> Want {
+        self.qualifier = Some(q);
+        self.bound = b;
+        self
+    }
+}
+
+fn reference() -> Option<Day> {
+    Day::new(2020, 9, 29)
+}
+
+fn check(input: &str, wants: &[Want]) {
+    let got = extract(input, reference());
+    let chars: Vec<char> = input.chars().collect();
+    for m in &got {
+        let slice: String = chars[m.start..m.end].iter().collect();
+        assert_eq!(slice, m.text, "{input}: text must slice the input");
+        if let (Some(s), Some(e)) = (m.qualifier_start, m.qualifier_end) {
+            let q: String = chars[s..e].iter().collect();
+            assert_eq!(Some(q.to_lowercase()), m.qualifier, "{input}");
+            assert!(e <= m.start, "hedge before the value");
+        }
+    }
+    let summary = |m: &Mention| format!("{:?} {:?} {:?} {:?}", m.kind, m.text, m.value, m.unit);
+    assert_eq!(
+        got.len(),
+        wants.len(),
+        "{input}\n got: {:#?}",
+        got.iter().map(summary).collect::<Vec<_>>()
+    );
+    for (m, w) in got.iter().zip(wants) {
+        assert_eq!(m.kind, w.kind, "{input}: {}", summary(m));
+        assert_eq!(m.text, w.text, "{input}");
+        assert_eq!(m.value, w.value, "{input}: {}", summary(m));
+        assert_eq!(m.unit.as_deref(), w.unit, "{input}: {}", summary(m));
+        assert_eq!(
+            m.qualifier.as_deref(),
+            w.qualifier,
+            "{input}: {}",
+            summary(m)
+        );
+        assert_eq!(m.bound, w.bound, "{input}: {}", summary(m));
+    }
+}
+
+use MentionKind::*;
+
+#[test]
+fn the_seed_trade_figures() {
+    check(
+        "Bilateral trade has grown by about 5.7 percent, reaching a record level. According to \
+         your statistics, it is over $51 billion, while the Russian estimate is slightly more \
+         modest, just over $50 billion.",
+        &[
+            want(Percent, "5.7 percent", num(5.7))
+                .unit("%")
+                .hedge("about", Bound::Approx),
+            want(Money, "$51 billion", num(51e9))
+                .unit("USD")
+                .hedge("over", Bound::Lower),
+            want(Money, "$50 billion", num(50e9))
+                .unit("USD")
+                .hedge("just over", Bound::Lower),
+        ],
+    );
+}
+
+#[test]
+fn numbers_in_digits_and_words() {
+    check(
+        "We have 1,200 schools, 816 000 flats and 5.7 more; five, twenty-one, a hundred and fifty \
+         and one and a half.",
+        &[
+            want(Quantity, "1,200 schools", num(1200.0)).unit("schools"),
+            want(Quantity, "816 000 flats", num(816000.0)).unit("apartments"),
+            want(Number, "5.7", num(5.7)),
+            want(Number, "five", num(5.0)),
+            want(Number, "twenty-one", num(21.0)),
+            want(Number, "a hundred and fifty", num(150.0)),
+            want(Number, "one and a half", num(1.5)),
+        ],
+    );
+    check(
+        "It costs 3 billion, 2 bn, 4 mln, 7 trillion and 500 thousand.",
+        &[
+            want(Number, "3 billion", num(3e9)),
+            want(Number, "2 bn", num(2e9)),
+            want(Number, "4 mln", num(4e6)),
+            want(Number, "7 trillion", num(7e12)),
+            want(Number, "500 thousand", num(5e5)),
+        ],
+    );
+    check(
+        "Half of them left; two thirds stayed; half a million came.",
+        &[
+            want(Number, "Half", num(0.5)),
+            want(Number, "two thirds", num(2.0 / 3.0)),
+            want(Number, "half a million", num(5e5)),
+        ],
+    );
+}
+
+#[test]
+fn not_numbers() {
+    check(
+        "The G20, the Su-57, BRICS, COVID-19 and the S-400 systems; no one knows, one another.",
+        &[],
+    );
+    check(
+        "1. The first item\n2) The second item",
+        &[
+            want(Ordinal, "first", num(1.0)),
+            want(Ordinal, "second", num(2.0)),
+        ],
+    );
+    check("We met at 12:30 and at 4 pm.", &[]);
+}
+
+#[test]
+fn ordinals() {
+    check(
+        "The first, the 80th, the twenty-fifth and the 21st.",
+        &[
+            want(Ordinal, "first", num(1.0)),
+            want(Ordinal, "80th", num(80.0)),
+            want(Ordinal, "twenty-fifth", num(25.0)),
+            want(Ordinal, "21st", num(21.0)),
+        ],
+    );
+}
+
+#[test]
+fn percentages() {
+    check(
+        "Up 3 per cent, 4% and 0.5 percentage points; nearly 90 percent.",
+        &[
+            want(Percent, "3 per cent", num(3.0)).unit("%"),
+            want(Percent, "4%", num(4.0)).unit("%"),
+            want(Percent, "0.5 percentage points", num(0.5)).unit("pp"),
+            want(Percent, "90 percent", num(90.0))
+                .unit("%")
+                .hedge("nearly", Bound::Upper),
+        ],
+    );
+    let m = &extract("growth of 3 to 4 percent", None)[0];
+    assert_eq!((m.value.clone(), m.high.clone()), (num(3.0), num(4.0)));
+}
+
+#[test]
+fn money_in_any_order() {
+    check(
+        "$51 billion, 51 billion dollars, 500 million roubles, RUB 3 trillion, €2 bn, \
+         1.5 trillion rubles, 10 billion yuan and 200 million Belarusian roubles.",
+        &[
+            want(Money, "$51 billion", num(51e9)).unit("USD"),
+            want(Money, "51 billion dollars", num(51e9)).unit("USD"),
+            want(Money, "500 million roubles", num(5e8)).unit("RUB"),
+            want(Money, "RUB 3 trillion", num(3e12)).unit("RUB"),
+            want(Money, "€2 bn", num(2e9)).unit("EUR"),
+            want(Money, "1.5 trillion rubles", num(1.5e12)).unit("RUB"),
+            want(Money, "10 billion yuan", num(1e10)).unit("CNY"),
+            want(Money, "200 million Belarusian roubles", num(2e8)).unit("BYN"),
+        ],
+    );
+    let ranges = extract("$15–20 billion and between 3 and 4 trillion roubles", None);
+    assert_eq!(ranges.len(), 2);
+    assert_eq!(
+        (ranges[0].value.clone(), ranges[0].high.clone()),
+        (num(15e9), num(20e9))
+    );
+    assert_eq!(ranges[1].text, "between 3 and 4 trillion roubles");
+    assert_eq!(
+        (ranges[1].value.clone(), ranges[1].high.clone()),
+        (num(3e12), num(4e12))
+    );
+}
+
+#[test]
+fn quantities() {
+    check(
+        "19.6 billion cubic metres of gas, 100 million tonnes, 1,200 km, 5 GW, 300 MW, \
+         2 billion kWh, 40,000 hectares, 1.5 million barrels and 5,000 new jobs for 300 people.",
+        &[
+            want(Quantity, "19.6 billion cubic metres", num(19.6e9)).unit("m3"),
+            want(Quantity, "100 million tonnes", num(1e8)).unit("t"),
+            want(Quantity, "1,200 km", num(1200.0)).unit("km"),
+            want(Quantity, "5 GW", num(5.0)).unit("GW"),
+            want(Quantity, "300 MW", num(300.0)).unit("MW"),
+            want(Quantity, "2 billion kWh", num(2e9)).unit("kWh"),
+            want(Quantity, "40,000 hectares", num(40000.0)).unit("ha"),
+            want(Quantity, "1.5 million barrels", num(1.5e6)).unit("bbl"),
+            want(Quantity, "5,000 new jobs", num(5000.0)).unit("jobs"),
+            want(Quantity, "300 people", num(300.0)).unit("people"),
+        ],
+    );
+}
+
+#[test]
+fn dates_resolve_against_the_reference() {
+    check(
+        "On May 9, on 9 May 2025, in 2030, by the end of the year, this year, last week, \
+         tomorrow, in the 1990s, in five years.",
+        &[
+            want(Date, "May 9", txt("2020-05-09")),
+            want(Date, "9 May 2025", txt("2025-05-09")),
+            want(Date, "2030", txt("2030")),
+            want(Date, "the end of the year", txt("2020-12-31")).hedge("by", Bound::Upper),
+            want(Date, "this year", txt("2020")),
+            want(Date, "last week", txt("2020-W39")),
+            want(Date, "tomorrow", txt("2020-09-30")),
+            want(Date, "the 1990s", txt("199X")),
+            want(Date, "in five years", txt("2025")),
+        ],
+    );
+}
+
+#[test]
+fn dates_without_a_reference_stay_unresolved() {
+    let got = extract("On May 9 and last year.", None);
+    assert_eq!(got[0].value, txt("XXXX-05-09"));
+    assert_eq!(got[1].value, None);
+    assert_eq!(got[1].offset.as_deref(), Some("-P1Y"));
+}
+
+#[test]
+fn durations() {
+    check(
+        "For 30 years, a year and a half, three months, half a year and a decade.",
+        &[
+            want(Duration, "30 years", txt("P30Y")),
+            want(Duration, "a year and a half", txt("P1.5Y")),
+            want(Duration, "three months", txt("P3M")),
+            want(Duration, "half a year", txt("P0.5Y")),
+            want(Duration, "a decade", txt("P10Y")),
+        ],
+    );
+    check("We meet once a year.", &[]);
+}
+
+#[test]
+fn hedges_map_to_bounds() {
+    for (hedge, bound) in [
+        ("about", Bound::Approx),
+        ("around", Bound::Approx),
+        ("approximately", Bound::Approx),
+        ("roughly", Bound::Approx),
+        ("almost", Bound::Upper),
+        ("nearly", Bound::Upper),
+        ("over", Bound::Lower),
+        ("more than", Bound::Lower),
+        ("just over", Bound::Lower),
+        ("slightly more than", Bound::Lower),
+        ("under", Bound::Upper),
+        ("less than", Bound::Upper),
+        ("at least", Bound::Lower),
+        ("up to", Bound::Upper),
+        ("some", Bound::Approx),
+        ("a little over", Bound::Lower),
+    ] {
+        let text = format!("It was {hedge} 40 percent.");
+        let got = extract(&text, None);
+        assert_eq!(got.len(), 1, "{text}");
+        assert_eq!(got[0].qualifier.as_deref(), Some(hedge), "{text}");
+        assert_eq!(got[0].bound, bound, "{text}");
+        assert_eq!(got[0].text, "40 percent");
+    }
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Рост\u{a0}— около 5,7%: about 5.7\u{a0}percent, “over $51\u{a0}billion”.";
+    let got = extract(text, None);
+    let chars: Vec<char> = text.chars().collect();
+    assert!(!got.is_empty());
+    for m in &got {
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+    }
+}
+
+#[test]
+fn garbage_gives_no_panic() {
+    let digits = "1,000,".repeat(200_000);
+    let _ = extract(&digits, None);
+    let words = "one hundred thousand million billion ".repeat(50_000);
+    let _ = extract(&words, None);
+    let long_number = "9".repeat(400);
+    assert!(
+        extract(&long_number, None).is_empty(),
+        "an infinite value is dropped"
+    );
+    let binary: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+    let _ = extract(&binary, reference());
+}
