@@ -199,3 +199,89 @@ fn every_corpus_file_parses() {
     println!("parsed {n} corpus files with exit 0");
     assert!(n >= 300);
 }
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON value per line"))
+        .collect()
+}
+
+#[test]
+fn extract_prints_one_mention_per_line() {
+    let text = "Trade is over $51 billion, about 5.7 percent up since last year.";
+    let out = stenogram(&["extract", "--ref-date", "2020-09-29"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mentions = json_lines(&out);
+    assert_eq!(mentions.len(), 3);
+    let money = &mentions[0];
+    assert_eq!(money["kind"], "money");
+    assert_eq!(money["text"], "$51 billion");
+    assert_eq!(money["value"], 51_000_000_000u64);
+    assert_eq!(money["unit"], "USD");
+    assert_eq!(money["qualifier"], "over");
+    assert_eq!(money["qualifier_start"], 9);
+    assert_eq!(money["qualifier_end"], 13);
+    assert_eq!(money["bound"], "lower");
+    assert_eq!(money["start"], 14);
+    assert_eq!(mentions[2]["value"], "2019");
+}
+
+#[test]
+fn extract_batch_keeps_order_and_reads_ref_dates() {
+    let input = concat!(
+        r#"{"id": "a", "text": "last year", "ref_date": "2019-03-01"}"#,
+        "\n",
+        r#"{"id": 7, "text": "no figures here"}"#,
+        "\n",
+        r#"{"id": "c", "text": "last year", "ref_date": "2021-06-30T10:00:00+03:00"}"#,
+        "\n"
+    );
+    let out = stenogram(&["extract", "--batch"], Some(input.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["id"], "a");
+    assert_eq!(rows[0]["mentions"][0]["value"], "2018");
+    assert_eq!(rows[1]["id"], 7);
+    assert_eq!(rows[1]["mentions"].as_array().unwrap().len(), 0);
+    assert_eq!(rows[2]["mentions"][0]["value"], "2020");
+}
+
+#[test]
+fn extract_batch_names_bad_lines_and_goes_on() {
+    let input = concat!(
+        "not json\n",
+        r#"{"id": "x", "text": "\ud800 lone surrogate"}"#,
+        "\n",
+        r#"{"id": "y", "text": 5}"#,
+        "\n",
+        r#"{"id": "z", "text": "five people", "ref_date": "yesterday"}"#,
+        "\n",
+        r#"{"id": "ok", "text": "five people"}"#,
+        "\n"
+    );
+    let out = stenogram(&["extract", "--batch"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for line in ["line 1", "line 2", "line 3", "line 4"] {
+        assert!(err.contains(line), "{err}");
+    }
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 5, "one output line per input line");
+    assert_eq!(rows[4]["mentions"][0]["kind"], "quantity");
+    assert!(rows[0]["error"].is_string());
+}
+
+#[test]
+fn extract_rejects_bad_input() {
+    let out = stenogram(&["extract"], Some(b"caf\xe9 5 people"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("byte 3"), "{}", stderr(&out));
+    let out = stenogram(&["extract", "--ref-date", "29.09.2020"], Some(b"today"));
+    assert_eq!(out.status.code(), Some(2), "a bad option is a usage error");
+    let out = stenogram(&["extract"], Some(b""));
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
