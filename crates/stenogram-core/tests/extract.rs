@@ -330,3 +330,29 @@ fn garbage_gives_no_panic() {
     let binary: String = (0u32..0x3000).filter_map(char::from_u32).collect();
     let _ = extract(&binary, reference());
 }
+
+#[test]
+fn signs_subunits_weekdays_quarters_and_more_units() {
+    check(
+        "It fell to minus 40 degrees, down -5 percent, 30 cents, 50 kopecks. On 2019-05-09, on \
+         Monday, last Friday, next Sunday, in the first quarter of 2019, in the second half of the \
+         year, in Q1 2020 and in mid-2020 within a couple of days: 5 feet, 100 mph.",
+        &[
+            want(Quantity, "minus 40 degrees", num(-40.0)).unit("°"),
+            want(Percent, "-5 percent", num(-5.0)).unit("%"),
+            want(Money, "30 cents", num(0.3)).unit("USD"),
+            want(Money, "50 kopecks", num(0.5)).unit("RUB"),
+            want(Date, "2019-05-09", txt("2019-05-09")),
+            want(Date, "Monday", txt("2020-09-28")),
+            want(Date, "last Friday", txt("2020-09-25")),
+            want(Date, "next Sunday", txt("2020-10-11")),
+            want(Date, "the first quarter of 2019", txt("2019-Q1")),
+            want(Date, "the second half of the year", txt("2020-H2")),
+            want(Date, "Q1 2020", txt("2020-Q1")),
+            want(Date, "2020", txt("2020")),
+            want(Duration, "a couple of days", txt("P2D")),
+            want(Quantity, "5 feet", num(5.0)).unit("ft"),
+            want(Quantity, "100 mph", num(100.0)).unit("mi/h"),
+        ],
+    );
+}

@@ -220,13 +220,30 @@ impl<'t> Extractor<'t> {
                 .or_else(|| self.money_prefix_at(i))
                 .or_else(|| self.duration_article_at(i))
                 .or_else(|| self.figure_at(i)),
-            TokKind::Sym => self.money_prefix_at(i),
+            TokKind::Sym => self.money_prefix_at(i).or_else(|| {
+                if self.is_dash(i) {
+                    self.figure_at(i)
+                } else {
+                    None
+                }
+            }),
         }
     }
 
     /// Digits glued to letters before them: "G20", "Su-57", "COVID-19", "S-400".
     fn is_code_digits(&self, i: usize) -> bool {
         if !self.glued(i) || i == 0 {
+            return false;
+        }
+        // "mid-2020", "pre-1990", "post-2008": a year after a prefix.
+        if i >= 2
+            && self.is_dash(i - 1)
+            && self.is_word(i - 2)
+            && matches!(
+                self.lower(i - 2).as_ref(),
+                "mid" | "pre" | "post" | "early" | "late"
+            )
+        {
             return false;
         }
         if self.is_word(i - 1) {
@@ -244,6 +261,14 @@ impl<'t> Extractor<'t> {
 
     /// Skips past the tokens of a code so its digits are not read later.
     fn skip_code(&self, i: usize) -> usize {
+        if self.is_word(i)
+            && matches!(
+                self.lower(i).as_ref(),
+                "mid" | "pre" | "post" | "early" | "late"
+            )
+        {
+            return i + 1;
+        }
         let mut j = i + 1;
         while j < self.toks.len()
             && self.glued(j)
@@ -290,6 +315,27 @@ impl<'t> Extractor<'t> {
     }
 
     // ---- numbers ------------------------------------------------------
+
+    /// A number with its sign: "minus 40", "-5" (a dash after white space
+    /// or at the start, glued to the digits).
+    fn signed_number_at(&self, i: usize) -> Option<Num> {
+        let minus_word = self.word_is(i, "minus") || self.word_is(i, "negative");
+        let minus_sign = self.is_dash(i)
+            && self.tok(i).is_some_and(|t| t.gap_before || i == 0)
+            && self.is_num(i + 1)
+            && self.glued(i + 1);
+        if minus_word || minus_sign {
+            let mut n = self.number_at(i + 1)?;
+            if n.ordinal {
+                return None;
+            }
+            n.first = i;
+            n.value = -n.value;
+            n.year_like = false;
+            return Some(n);
+        }
+        self.number_at(i)
+    }
 
     /// Digits (with separators, glued ordinal suffixes and magnitudes) or
     /// number words at `i`.
@@ -404,6 +450,20 @@ impl<'t> Extractor<'t> {
             }
             let w = self.lower(j);
             let w = w.as_ref();
+            if w == "a"
+                && !any
+                && j == i
+                && self.word_is(j + 1, "couple")
+                && self.word_is(j + 2, "of")
+            {
+                // "a couple of days": two.
+                return Some(self.word_num(i, i + 2, 2.0, false, false)).filter(|_| {
+                    self.is_word(i + 3)
+                        && (time_unit(&self.lower(i + 3)).is_some()
+                            || counted_noun(&self.lower(i + 3)).is_some()
+                            || unit(&self.lower(i + 3)).is_some())
+                });
+            }
             if w == "a" && !any && j == i {
                 // "a hundred", "a million", "a dozen"; not "a half" alone.
                 let next = self.lower(j + 1);
@@ -620,7 +680,7 @@ impl<'t> Extractor<'t> {
 
     /// A number expression and what follows it.
     fn figure_at(&self, i: usize) -> Option<Found> {
-        let n = self.number_at(i)?;
+        let n = self.signed_number_at(i)?;
         if n.ordinal {
             // "the 9th of May" is a date; "80th anniversary" an ordinal.
             return Some(Found::new(MentionKind::Ordinal, n.first, n.last).number(n.value));
@@ -640,11 +700,11 @@ impl<'t> Extractor<'t> {
             return Some(f);
         }
         // Money with the currency after.
-        if let Some((last, code)) = self.currency_after(after) {
+        if let Some((last, code, factor)) = self.currency_after_scaled(after) {
             let mut f = Found::new(MentionKind::Money, n.first, last)
-                .number(n.value)
+                .number(n.value * factor)
                 .unit(code);
-            f.high = high.map(|h| MentionValue::Number(tidy(h)));
+            f.high = high.map(|h| MentionValue::Number(tidy(h * factor)));
             return Some(f);
         }
         // Quantities.
@@ -781,23 +841,31 @@ impl<'t> Extractor<'t> {
     /// A currency after a figure: "dollars", "US dollars", "Belarusian
     /// roubles", "RUB".
     fn currency_after(&self, j: usize) -> Option<(usize, &'static str)> {
+        self.currency_after_scaled(j)
+            .map(|(last, code, _)| (last, code))
+    }
+
+    /// A currency after a figure, with the factor of a subunit ("30 cents").
+    fn currency_after_scaled(&self, j: usize) -> Option<(usize, &'static str, f64)> {
         if !self.is_word(j) {
             return None;
         }
         let raw = self.raw(j);
         if let Some(code) = currency_code(raw) {
-            return Some((j, code));
+            return Some((j, code, 1.0));
         }
         let w = self.lower(j);
         if let Some(code) = currency_name(&w) {
-            // "pounds" of weight are rare in speeches; "pound" alone as a verb is not after a figure.
-            return Some((j, code));
+            return Some((j, code, 1.0));
+        }
+        if let Some((code, factor)) = currency_subunit(&w) {
+            return Some((j, code, factor));
         }
         // "Belarusian roubles", "US dollars".
         if self.is_word(j + 1) {
             if let Some(code) = currency_name(&self.lower(j + 1)) {
                 if let Some(adjusted) = currency_adjective(raw, code) {
-                    return Some((j + 1, adjusted));
+                    return Some((j + 1, adjusted, 1.0));
                 }
             }
         }
@@ -1011,11 +1079,20 @@ impl<'t> Extractor<'t> {
     fn date_at(&self, i: usize) -> Option<Found> {
         let t = *self.tok(i)?;
         if t.kind == TokKind::Num {
-            return self.day_month_at(i).or_else(|| self.decade_at(i));
+            return self
+                .iso_date_at(i)
+                .or_else(|| self.day_month_at(i))
+                .or_else(|| self.decade_at(i));
         }
         let raw = self.raw(i);
         if let Some(m) = month(raw) {
             return self.month_first_at(i, m);
+        }
+        if let Some(d) = weekday(raw) {
+            return Some(self.weekday_date(i, i, d, 0));
+        }
+        if raw == "Q" || raw.len() == 2 && raw.starts_with('Q') {
+            return self.q_quarter_at(i);
         }
         let w = self.lower(i);
         match w.as_ref() {
@@ -1026,7 +1103,8 @@ impl<'t> Extractor<'t> {
                 self.this_next_last_at(i, i)
             }
             "the" => self
-                .the_day_at(i)
+                .quarter_at(i, i + 1)
+                .or_else(|| self.the_day_at(i))
                 .or_else(|| self.end_of_at(i))
                 .or_else(|| self.this_next_last_at(i, i + 1))
                 .or_else(|| {
@@ -1037,6 +1115,110 @@ impl<'t> Extractor<'t> {
                 }),
             _ => None,
         }
+    }
+
+    /// "2025-05-09".
+    fn iso_date_at(&self, i: usize) -> Option<Found> {
+        let year = self.year_at(i)?;
+        if !(self.is_dash(i + 1) && self.glued(i + 1) && self.is_num(i + 2) && self.glued(i + 2)) {
+            return None;
+        }
+        if !(self.is_dash(i + 3) && self.glued(i + 3) && self.is_num(i + 4) && self.glued(i + 4)) {
+            return None;
+        }
+        let (m, d) = (self.raw(i + 2), self.raw(i + 4));
+        if m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let day = Day::new(year, m.parse().ok()?, d.parse().ok()?)?;
+        let mut f = Found::new(MentionKind::Date, i, i + 4).text(day.to_string());
+        f.date_qualifier = self.date_qualifier(i);
+        Some(f)
+    }
+
+    /// "Monday", "last Friday", "next Sunday": a day of the reference's
+    /// week, the week before or after.
+    fn weekday_date(&self, first: usize, last: usize, weekday: u32, week_shift: i64) -> Found {
+        let mut f = Found::new(MentionKind::Date, first, last);
+        f.value = Some(MentionValue::Text(match self.reference {
+            Some(r) => {
+                let monday = r.add_days(-((r.to_days() + 3).rem_euclid(7)));
+                monday
+                    .add_days(7 * week_shift + i64::from(weekday) - 1)
+                    .to_string()
+            }
+            None => format!("XXXX-WXX-{weekday}"),
+        }));
+        f.date_qualifier = self.date_qualifier(first);
+        f
+    }
+
+    /// "the first quarter of 2019", "the second half of the year": `2019-Q1`,
+    /// `2020-H2`. `i` is the ordinal after "the".
+    fn quarter_at(&self, first: usize, i: usize) -> Option<Found> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let n = small_ordinal(&self.lower(i))? as u32;
+        let part = self.lower(i + 1);
+        let (letter, max) = match part.as_ref() {
+            "quarter" => ('Q', 4),
+            "half" => ('H', 2),
+            _ => return None,
+        };
+        if n == 0 || n > max {
+            return None;
+        }
+        let mut last = i + 1;
+        let mut year = self.reference.map(|r| r.year);
+        if self.word_is(i + 2, "of") {
+            if let Some(y) = self.year_at(i + 3) {
+                year = Some(y);
+                last = i + 3;
+            } else {
+                let shift = match self.lower(i + 3).as_ref() {
+                    "the" | "this" | "current" => Some(0),
+                    "last" | "previous" => Some(-1),
+                    "next" => Some(1),
+                    _ => None,
+                };
+                if let (Some(shift), true) = (shift, self.word_is(i + 4, "year")) {
+                    year = self.reference.map(|r| r.year + shift);
+                    last = i + 4;
+                }
+            }
+        }
+        let value = match year {
+            Some(y) => format!("{y:04}-{letter}{n}"),
+            None => format!("XXXX-{letter}{n}"),
+        };
+        let mut f = Found::new(MentionKind::Date, first, last).text(value);
+        f.date_qualifier = self.date_qualifier(first);
+        Some(f)
+    }
+
+    /// "Q1 2020", "Q3".
+    fn q_quarter_at(&self, i: usize) -> Option<Found> {
+        let raw = self.raw(i);
+        let (n, last_digit) = if raw.len() == 2 {
+            (raw[1..].parse::<u32>().ok()?, i)
+        } else if self.is_num(i + 1) && self.glued(i + 1) {
+            (self.raw(i + 1).parse::<u32>().ok()?, i + 1)
+        } else {
+            return None;
+        };
+        if !(1..=4).contains(&n) {
+            return None;
+        }
+        let (year, last) = match self.year_at(last_digit + 1) {
+            Some(y) => (Some(y), last_digit + 1),
+            None => (self.reference.map(|r| r.year), last_digit),
+        };
+        let value = match year {
+            Some(y) => format!("{y:04}-Q{n}"),
+            None => format!("XXXX-Q{n}"),
+        };
+        Some(Found::new(MentionKind::Date, i, last).text(value))
     }
 
     /// "9 May", "9 May 2025", "9th of May".
@@ -1178,6 +1360,12 @@ impl<'t> Extractor<'t> {
             "next" | "coming" | "following" => 1,
             _ => return None,
         };
+        if let Some(d) = weekday(self.raw(i + 1)) {
+            if w == "past" {
+                return None;
+            }
+            return Some(self.weekday_date(first, i + 1, d, shift));
+        }
         let unit = self.lower(i + 1);
         let designator = match unit.as_ref() {
             "year" => 'Y',
@@ -1421,7 +1609,11 @@ impl<'t> Extractor<'t> {
 /// a currency code. Everything else is skipped at once.
 fn starts_mention(raw: &str) -> bool {
     if raw.starts_with(|c: char| c.is_ascii_uppercase())
-        && (month(raw).is_some() || currency_code(raw).is_some() || raw == "US")
+        && (month(raw).is_some()
+            || weekday(raw).is_some()
+            || currency_code(raw).is_some()
+            || raw == "US"
+            || (raw.starts_with('Q') && raw.len() <= 2))
     {
         return true;
     }
@@ -1441,6 +1633,8 @@ fn starts_mention(raw: &str) -> bool {
             lower,
             "a" | "an"
                 | "half"
+                | "minus"
+                | "negative"
                 | "the"
                 | "this"
                 | "last"

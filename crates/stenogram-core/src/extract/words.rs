@@ -208,6 +208,19 @@ pub(crate) fn unit(word: &str) -> Option<(&'static str, f64)> {
         "centimetre" | "centimetres" | "centimeter" | "centimeters" | "cm" => ("cm", 1.0),
         "millimetre" | "millimetres" | "millimeter" | "millimeters" | "mm" => ("mm", 1.0),
         "mile" | "miles" => ("mi", 1.0),
+        "foot" | "feet" | "ft" => ("ft", 1.0),
+        "inch" | "inches" => ("in", 1.0),
+        "yard" | "yards" => ("yd", 1.0),
+        "gallon" | "gallons" => ("gal", 1.0),
+        "ounce" | "ounces" | "oz" => ("oz", 1.0),
+        "lb" | "lbs" => ("lb", 1.0),
+        "mph" => ("mi/h", 1.0),
+        "knot" | "knots" => ("kn", 1.0),
+        "KB" | "kilobytes" => ("kB", 1.0),
+        "MB" | "megabytes" => ("MB", 1.0),
+        "GB" | "gigabytes" => ("GB", 1.0),
+        "TB" | "terabytes" => ("TB", 1.0),
+        "calorie" | "calories" | "kcal" => ("kcal", 1.0),
         "hectare" | "hectares" | "ha" => ("ha", 1.0),
         "acre" | "acres" => ("acre", 1.0),
         "litre" | "litres" | "liter" | "liters" => ("l", 1.0),
@@ -345,6 +358,31 @@ pub(crate) fn month(word: &str) -> Option<u32> {
         "October" | "Oct" => 10,
         "November" | "Nov" => 11,
         "December" | "Dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday names, Monday = 1.
+pub(crate) fn weekday(word: &str) -> Option<u32> {
+    Some(match word {
+        "Monday" => 1,
+        "Tuesday" => 2,
+        "Wednesday" => 3,
+        "Thursday" => 4,
+        "Friday" => 5,
+        "Saturday" => 6,
+        "Sunday" => 7,
+        _ => return None,
+    })
+}
+
+/// Subunits of currencies: "cents", "kopecks", "pence" (value in the main
+/// unit is the figure times the factor).
+pub(crate) fn currency_subunit(word: &str) -> Option<(&'static str, f64)> {
+    Some(match word {
+        "cent" | "cents" => ("USD", 0.01),
+        "kopeck" | "kopecks" | "kopek" | "kopeks" | "kopeyka" | "kopeykas" => ("RUB", 0.01),
+        "penny" | "pence" => ("GBP", 0.01),
         _ => return None,
     })
 }
