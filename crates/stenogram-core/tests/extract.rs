@@ -356,3 +356,15 @@ fn signs_subunits_weekdays_quarters_and_more_units() {
         ],
     );
 }
+
+#[test]
+fn compound_magnitudes_and_minus_after_a_figure() {
+    check(
+        "Investment reached 1 trillion 600 billion rubles; my salary is 9,000 rubles minus 13% tax.",
+        &[
+            want(Money, "1 trillion 600 billion rubles", num(1.6e12)).unit("RUB"),
+            want(Money, "9,000 rubles", num(9000.0)).unit("RUB"),
+            want(Percent, "13%", num(13.0)).unit("%"),
+        ],
+    );
+}

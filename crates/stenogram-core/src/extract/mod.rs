@@ -319,7 +319,20 @@ impl<'t> Extractor<'t> {
     /// A number with its sign: "minus 40", "-5" (a dash after white space
     /// or at the start, glued to the digits).
     fn signed_number_at(&self, i: usize) -> Option<Num> {
-        let minus_word = self.word_is(i, "minus") || self.word_is(i, "negative");
+        // After a figure, "minus" subtracts ("9,000 rubles minus 13%").
+        let after_figure = i > 0 && {
+            let p = i - 1;
+            self.is_num(p)
+                || self.sym_is(p, "%")
+                || (self.is_word(p) && {
+                    let w = self.lower(p);
+                    currency_name(&w).is_some()
+                        || unit(&w).is_some()
+                        || counted_noun(&w).is_some()
+                        || w == "percent"
+                })
+        };
+        let minus_word = !after_figure && (self.word_is(i, "minus") || self.word_is(i, "negative"));
         let minus_sign = self.is_dash(i)
             && self.tok(i).is_some_and(|t| t.gap_before || i == 0)
             && self.is_num(i + 1)
@@ -406,6 +419,22 @@ impl<'t> Extractor<'t> {
                 last = j;
                 j += 1;
             }
+        }
+        // "1 trillion 600 billion": a smaller scaled figure adds on.
+        let mut last_scale = if scaled { value.abs() } else { 0.0 };
+        while scaled && self.is_num(last + 1) && self.is_word(last + 2) {
+            let Some(s) = scale(&self.lower(last + 2)).filter(|s| *s >= 1e3) else {
+                break;
+            };
+            let Ok(more) = self.raw(last + 1).replace(',', "").parse::<f64>() else {
+                break;
+            };
+            if more * s >= last_scale || more >= 1000.0 {
+                break;
+            }
+            value += more * s;
+            last_scale = more * s;
+            last += 2;
         }
         Some(Num {
             first: i,
