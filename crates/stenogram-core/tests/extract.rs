@@ -368,3 +368,24 @@ fn compound_magnitudes_and_minus_after_a_figure() {
         ],
     );
 }
+
+#[test]
+fn fractions_speeds_temperatures_numeric_dates_and_compounds() {
+    check(
+        "A quarter of them, 5 bucks, 60 km/h, 90 kilometres per hour, 40 degrees Celsius, on \
+         05/09/2019, on 09.05.2019, in the 90s, tonight, half an hour, a five-year plan.",
+        &[
+            want(Number, "A quarter", num(0.25)),
+            want(Money, "5 bucks", num(5.0)).unit("USD"),
+            want(Quantity, "60 km/h", num(60.0)).unit("km/h"),
+            want(Quantity, "90 kilometres per hour", num(90.0)).unit("km/h"),
+            want(Quantity, "40 degrees Celsius", num(40.0)).unit("°C"),
+            want(Date, "05/09/2019", txt("2019-05-09")),
+            want(Date, "09.05.2019", txt("2019-05-09")),
+            want(Date, "the 90s", txt("199X")),
+            want(Date, "tonight", txt("2020-09-29")),
+            want(Duration, "half an hour", txt("PT0.5H")),
+            want(Duration, "five-year", txt("P5Y")),
+        ],
+    );
+}

@@ -215,6 +215,9 @@ impl<'t> Extractor<'t> {
                 self.date_at(i).or_else(|| self.figure_at(i))
             }
             TokKind::Word if !starts_mention(self.raw(i)) => None,
+            TokKind::Word if self.raw(i).contains('-') && self.hyphen_duration_at(i).is_some() => {
+                self.hyphen_duration_at(i)
+            }
             TokKind::Word => self
                 .date_at(i)
                 .or_else(|| self.money_prefix_at(i))
@@ -500,6 +503,12 @@ impl<'t> Extractor<'t> {
                     current = 1.0;
                     j += 1;
                     continue;
+                }
+                // "a quarter", "a third" (not of a year: "a quarter of 2019" is a date).
+                if let Some(f) =
+                    fraction_word(&next).filter(|_| next == "quarter" || next == "third")
+                {
+                    return Some(self.word_num(i, j + 1, f, false, false));
                 }
                 break;
             }
@@ -903,6 +912,43 @@ impl<'t> Extractor<'t> {
 
     /// A unit of measure or a counted noun after a figure.
     fn unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
+        let (last, unit, factor) = self.base_unit_after(j)?;
+        // Speeds: "60 km/h", "60 kilometres per hour".
+        let per_hour = if self.sym_is(last + 1, "/")
+            && self.glued(last + 1)
+            && self.word_is(last + 2, "h")
+            && self.glued(last + 2)
+        {
+            Some(last + 2)
+        } else if self.word_is(last + 1, "per") && self.word_is(last + 2, "hour") {
+            Some(last + 2)
+        } else {
+            None
+        };
+        if let Some(end) = per_hour {
+            let speed = match unit {
+                "km" => Some("km/h"),
+                "mi" => Some("mi/h"),
+                "m" => Some("m/h"),
+                _ => None,
+            };
+            if let Some(speed) = speed {
+                return Some((end, speed, factor));
+            }
+        }
+        // Temperatures: "40 degrees Celsius".
+        if unit == "°" {
+            let scale = self.lower(last + 1);
+            match scale.as_ref() {
+                "celsius" | "centigrade" | "c" => return Some((last + 1, "°C", factor)),
+                "fahrenheit" | "f" => return Some((last + 1, "°F", factor)),
+                _ => {}
+            }
+        }
+        Some((last, unit, factor))
+    }
+
+    fn base_unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
         if !self.is_word(j) {
             return None;
         }
@@ -1011,6 +1057,19 @@ impl<'t> Extractor<'t> {
         Some(f)
     }
 
+    /// "five-year", "two-day": a number word joined to a time unit.
+    fn hyphen_duration_at(&self, i: usize) -> Option<Found> {
+        let w = self.lower(i);
+        let (number, unit) = w.split_once('-')?;
+        let n = small_number(number)?;
+        let (designator, factor, is_time) = time_unit(unit)?;
+        Some(Found::new(MentionKind::Duration, i, i).text(iso_duration(
+            n * factor,
+            designator,
+            is_time,
+        )))
+    }
+
     /// "a year", "a decade and a half", "half a year": durations opened by
     /// an article or "half".
     fn duration_article_at(&self, i: usize) -> Option<Found> {
@@ -1051,7 +1110,7 @@ impl<'t> Extractor<'t> {
                         .text(iso_duration(amount, designator, is_time)),
                 )
             }
-            "half" if self.word_is(i + 1, "a") => {
+            "half" if self.word_is(i + 1, "a") || self.word_is(i + 1, "an") => {
                 let (designator, factor, is_time) = time_unit(&self.lower(i + 2))?;
                 Some(
                     Found::new(MentionKind::Duration, i, i + 2).text(iso_duration(
@@ -1110,6 +1169,7 @@ impl<'t> Extractor<'t> {
         if t.kind == TokKind::Num {
             return self
                 .iso_date_at(i)
+                .or_else(|| self.numeric_date_at(i))
                 .or_else(|| self.day_month_at(i))
                 .or_else(|| self.decade_at(i));
         }
@@ -1125,7 +1185,15 @@ impl<'t> Extractor<'t> {
         }
         let w = self.lower(i);
         match w.as_ref() {
-            "today" => Some(self.day_offset(i, i, 0)),
+            "today" | "tonight" => Some(self.day_offset(i, i, 0)),
+            "this"
+                if matches!(
+                    self.lower(i + 1).as_ref(),
+                    "morning" | "afternoon" | "evening"
+                ) =>
+            {
+                Some(self.day_offset(i, i + 1, 0))
+            }
             "tomorrow" => Some(self.day_offset(i, i, 1)),
             "yesterday" => Some(self.day_offset(i, i, -1)),
             "this" | "last" | "next" | "previous" | "coming" | "current" => {
@@ -1160,6 +1228,49 @@ impl<'t> Extractor<'t> {
             return None;
         }
         let day = Day::new(year, m.parse().ok()?, d.parse().ok()?)?;
+        let mut f = Found::new(MentionKind::Date, i, i + 4).text(day.to_string());
+        f.date_qualifier = self.date_qualifier(i);
+        Some(f)
+    }
+
+    /// "05/09/2019" (month first, as in US English) and "09.05.2019" (day
+    /// first): a day with a four-digit year.
+    fn numeric_date_at(&self, i: usize) -> Option<Found> {
+        // "09.05.2019" scans as "09.05" "." "2019".
+        if let Some((d, m)) = self.raw(i).split_once('.') {
+            if d.len() <= 2
+                && m.len() == 2
+                && self.sym_is(i + 1, ".")
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+            {
+                let year = self.year_at(i + 2)?;
+                let day = Day::new(year, m.parse().ok()?, d.parse().ok()?)?;
+                let mut f = Found::new(MentionKind::Date, i, i + 2).text(day.to_string());
+                f.date_qualifier = self.date_qualifier(i);
+                return Some(f);
+            }
+            return None;
+        }
+        let sep = self.raw(i + 1);
+        if !matches!(sep, "/" | ".")
+            || !self.glued(i + 1)
+            || !self.glued(i + 2)
+            || !self.is_num(i + 2)
+        {
+            return None;
+        }
+        if self.raw(i + 3) != sep || !self.glued(i + 3) || !self.glued(i + 4) {
+            return None;
+        }
+        let year = self.year_at(i + 4)?;
+        let a: u32 = self.raw(i).parse().ok()?;
+        let b: u32 = self.raw(i + 2).parse().ok()?;
+        if self.raw(i).len() > 2 || self.raw(i + 2).len() > 2 {
+            return None;
+        }
+        let (month, day) = if sep == "." || a > 12 { (b, a) } else { (a, b) };
+        let day = Day::new(year, month, day)?;
         let mut f = Found::new(MentionKind::Date, i, i + 4).text(day.to_string());
         f.date_qualifier = self.date_qualifier(i);
         Some(f)
@@ -1367,6 +1478,19 @@ impl<'t> Extractor<'t> {
     /// "the 1990s", "1990s".
     fn decade_at(&self, i: usize) -> Option<Found> {
         let raw = self.raw(i);
+        // "the 90s": twentieth-century decades written short.
+        if self.is_num(i)
+            && raw.len() == 2
+            && raw.ends_with('0')
+            && self.word_is(i + 1, "s")
+            && self.glued(i + 1)
+            && i > 0
+            && self.word_is(i - 1, "the")
+        {
+            let mut f = Found::new(MentionKind::Date, i, i + 1).text(format!("19{}X", &raw[..1]));
+            f.date_qualifier = self.date_qualifier(i);
+            return Some(f);
+        }
         if !(self.is_num(i)
             && raw.len() == 4
             && raw.ends_with('0')
@@ -1672,6 +1796,7 @@ fn starts_mention(raw: &str) -> bool {
                 | "coming"
                 | "current"
                 | "today"
+                | "tonight"
                 | "tomorrow"
                 | "yesterday"
                 | "rub"

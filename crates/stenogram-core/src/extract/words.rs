@@ -150,7 +150,7 @@ pub(crate) fn currency_code(word: &str) -> Option<&'static str> {
 /// Currency names written after a figure ("dollars", "roubles", "yuan").
 pub(crate) fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {
-        "dollar" | "dollars" => "USD",
+        "dollar" | "dollars" | "bucks" => "USD",
         "euro" | "euros" => "EUR",
         "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
         "yuan" | "renminbi" => "CNY",
