@@ -322,25 +322,13 @@ impl<'t> Extractor<'t> {
     /// A number with its sign: "minus 40", "-5" (a dash after white space
     /// or at the start, glued to the digits).
     fn signed_number_at(&self, i: usize) -> Option<Num> {
-        // After a figure, "minus" subtracts ("9,000 rubles minus 13%").
-        let after_figure = i > 0 && {
-            let p = i - 1;
-            self.is_num(p)
-                || self.sym_is(p, "%")
-                || (self.is_word(p) && {
-                    let w = self.lower(p);
-                    currency_name(&w).is_some()
-                        || unit(&w).is_some()
-                        || counted_noun(&w).is_some()
-                        || w == "percent"
-                })
-        };
-        let minus_word = !after_figure && (self.word_is(i, "minus") || self.word_is(i, "negative"));
+        let minus_word = self.word_is(i, "minus") || self.word_is(i, "negative");
         let minus_sign = self.is_dash(i)
             && self.tok(i).is_some_and(|t| t.gap_before || i == 0)
             && self.is_num(i + 1)
             && self.glued(i + 1);
-        if minus_word || minus_sign {
+        // After a figure, "minus" subtracts ("9,000 rubles minus 13%").
+        if (minus_word || minus_sign) && !self.follows_figure(i) {
             let mut n = self.number_at(i + 1)?;
             if n.ordinal {
                 return None;
@@ -351,6 +339,24 @@ impl<'t> Extractor<'t> {
             return Some(n);
         }
         self.number_at(i)
+    }
+
+    /// Whether the token before `i` ends a figure (a number, "%", a
+    /// currency, a unit).
+    fn follows_figure(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        self.is_num(p)
+            || self.sym_is(p, "%")
+            || (self.is_word(p) && {
+                let w = self.lower(p);
+                currency_name(&w).is_some()
+                    || unit(&w).is_some()
+                    || counted_noun(&w).is_some()
+                    || w == "percent"
+            })
     }
 
     /// Digits (with separators, glued ordinal suffixes and magnitudes) or
@@ -914,17 +920,13 @@ impl<'t> Extractor<'t> {
     fn unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
         let (last, unit, factor) = self.base_unit_after(j)?;
         // Speeds: "60 km/h", "60 kilometres per hour".
-        let per_hour = if self.sym_is(last + 1, "/")
+        let slash_h = self.sym_is(last + 1, "/")
             && self.glued(last + 1)
             && self.word_is(last + 2, "h")
-            && self.glued(last + 2)
-        {
-            Some(last + 2)
-        } else if self.word_is(last + 1, "per") && self.word_is(last + 2, "hour") {
-            Some(last + 2)
-        } else {
-            None
-        };
+            && self.glued(last + 2);
+        let per_hour = (slash_h
+            || (self.word_is(last + 1, "per") && self.word_is(last + 2, "hour")))
+        .then_some(last + 2);
         if let Some(end) = per_hour {
             let speed = match unit {
                 "km" => Some("km/h"),
