@@ -264,7 +264,8 @@ impl<'t> Extractor<'t> {
 
     /// Skips past the tokens of a code so its digits are not read later.
     fn skip_code(&self, i: usize) -> usize {
-        if self.is_word(i)
+        if self.is_dash(i + 1)
+            && self.is_word(i)
             && matches!(
                 self.lower(i).as_ref(),
                 "mid" | "pre" | "post" | "early" | "late"
@@ -1695,19 +1696,21 @@ impl<'t> Extractor<'t> {
         let last_word = self.lower(first - 1);
         let mut best: Option<(usize, usize, Bound)> = None;
         for &(phrase, bound) in HEDGES {
-            let words: Vec<&str> = phrase.split(' ').collect();
-            if *words.last().expect("non-empty") != last_word {
+            if !phrase.ends_with(last_word.as_ref())
+                || !(phrase.len() == last_word.len()
+                    || phrase.as_bytes()[phrase.len() - last_word.len() - 1] == b' ')
+            {
                 continue;
             }
-            let n = words.len();
+            let n = phrase.split(' ').count();
             if n > first {
                 continue;
             }
             let start = first - n;
-            let matches = words
-                .iter()
+            let matches = phrase
+                .split(' ')
                 .enumerate()
-                .all(|(k, w)| self.is_word(start + k) && self.lower(start + k) == *w);
+                .all(|(k, w)| self.is_word(start + k) && self.lower(start + k) == w);
             if matches && best.is_none_or(|(s, _, _)| start < s) {
                 best = Some((start, first - 1, bound));
             }
@@ -1772,15 +1775,19 @@ fn starts_mention(raw: &str) -> bool {
     {
         return true;
     }
-    let head = raw.split('-').next().unwrap_or(raw);
+    let head = raw.find('-').map_or(raw, |p| &raw[..p]);
     if head.len() > 12 || !head.is_ascii() {
         return false;
     }
     let mut buf = [0u8; 12];
-    for (slot, b) in buf.iter_mut().zip(head.bytes()) {
-        *slot = b.to_ascii_lowercase();
-    }
-    let lower = std::str::from_utf8(&buf[..head.len()]).unwrap_or("");
+    let lower = if head.bytes().any(|b| b.is_ascii_uppercase()) {
+        for (slot, b) in buf.iter_mut().zip(head.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..head.len()]).unwrap_or("")
+    } else {
+        head
+    };
     small_number(lower).is_some()
         || small_ordinal(lower).is_some()
         || scale_ordinal(lower).is_some()
