@@ -389,3 +389,18 @@ fn fractions_speeds_temperatures_numeric_dates_and_compounds() {
         ],
     );
 }
+
+#[test]
+fn ranges_with_the_unit_repeated() {
+    check(
+        "Growth of between 2% and 3%, from 10 to 20 percent, 5 to 7 million tonnes, two weeks ago.",
+        &[
+            want(Percent, "between 2% and 3%", num(2.0)).unit("%"),
+            want(Percent, "from 10 to 20 percent", num(10.0)).unit("%"),
+            want(Quantity, "5 to 7 million tonnes", num(5e6)).unit("t"),
+            want(Date, "two weeks ago", txt("2020-09-15")),
+        ],
+    );
+    let got = extract("between 2% and 3%", None);
+    assert_eq!(got[0].high, num(3.0));
+}

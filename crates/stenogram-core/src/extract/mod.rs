@@ -723,8 +723,42 @@ impl<'t> Extractor<'t> {
 
     // ---- figures ------------------------------------------------------
 
-    /// A number expression and what follows it.
+    /// A number expression and what follows it; a second figure of the same
+    /// kind and unit joined to it makes a range ("between 2% and 3%", "2% to
+    /// 3%").
     fn figure_at(&self, i: usize) -> Option<Found> {
+        let mut f = self.single_figure_at(i)?;
+        if f.high.is_none()
+            && matches!(
+                f.kind,
+                MentionKind::Percent | MentionKind::Money | MentionKind::Quantity
+            )
+        {
+            let between = f.first > 0 && self.word_is(f.first - 1, "between");
+            let from = f.first > 0 && self.word_is(f.first - 1, "from");
+            let j = f.last + 1;
+            let joined = if between {
+                self.word_is(j, "and")
+            } else {
+                self.word_is(j, "to")
+                    || (self.is_dash(j) && !self.tok(j).is_some_and(|t| t.gap_before))
+            };
+            if joined {
+                if let Some(second) = self.single_figure_at(j + 1).filter(|s| {
+                    s.first == j + 1 && s.kind == f.kind && s.unit == f.unit && s.high.is_none()
+                }) {
+                    f.high = second.value;
+                    f.last = second.last;
+                    if between || from {
+                        f.first -= 1;
+                    }
+                }
+            }
+        }
+        Some(f)
+    }
+
+    fn single_figure_at(&self, i: usize) -> Option<Found> {
         let n = self.signed_number_at(i)?;
         if n.ordinal {
             // "the 9th of May" is a date; "80th anniversary" an ordinal.
@@ -1147,10 +1181,8 @@ impl<'t> Extractor<'t> {
                         let d = r.add_months(n);
                         format!("{:04}-{:02}", d.year, d.month)
                     }
-                    'W' => {
-                        let (y, w) = r.add_days(7 * n).iso_week();
-                        format!("{y:04}-W{w:02}")
-                    }
+                    // "two weeks ago" is a day, like "fourteen days ago".
+                    'W' => r.add_days(7 * n).to_string(),
                     _ => r.add_days(n).to_string(),
                 };
                 f.value = Some(MentionValue::Text(value));
