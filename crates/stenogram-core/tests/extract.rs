@@ -404,3 +404,19 @@ fn ranges_with_the_unit_repeated() {
     let got = extract("between 2% and 3%", None);
     assert_eq!(got[0].high, num(3.0));
 }
+
+#[test]
+fn corpus_regressions() {
+    check(
+        "GDP for January-October 2012 grew from 7.2 percent in 2010 to 12.9 percent; \
+         two-thirds left with a year’s notice.",
+        &[
+            want(Date, "January-October 2012", txt("2012-01")),
+            want(Percent, "7.2 percent", num(7.2)).unit("%"),
+            want(Date, "2010", txt("2010")),
+            want(Percent, "12.9 percent", num(12.9)).unit("%"),
+            want(Number, "two-thirds", num(2.0 / 3.0)),
+            want(Duration, "a year’s", txt("P1Y")),
+        ],
+    );
+}

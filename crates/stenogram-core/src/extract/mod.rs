@@ -273,6 +273,15 @@ impl<'t> Extractor<'t> {
         {
             return i + 1;
         }
+        // A word starts a code only when digits follow its dash ("Su-57").
+        if self.is_word(i)
+            && !(self.is_dash(i + 1)
+                && self.glued(i + 1)
+                && self.is_num(i + 2)
+                && self.glued(i + 2))
+        {
+            return i + 1;
+        }
         let mut j = i + 1;
         while j < self.toks.len()
             && self.glued(j)
@@ -534,6 +543,14 @@ impl<'t> Extractor<'t> {
                 state = if is_tens(w) { 2 } else { 1 };
                 j += 1;
                 continue;
+            }
+            if let Some((count, part)) = w.split_once('-') {
+                // "one-third", "two-thirds"
+                if let (Some(c), Some(f)) = (small_number(count), fraction_word(part)) {
+                    if state == 0 && part != "half" && c < 10.0 {
+                        return Some(self.word_num(i, j, c * f, false, false));
+                    }
+                }
             }
             if let Some((tens, unit)) = w.split_once('-') {
                 // "twenty-one", "twenty-first".
@@ -860,7 +877,9 @@ impl<'t> Extractor<'t> {
         if !(shared || (dash && !n.year_like && !second.year_like) || between) {
             return (n, None);
         }
-        if n.year_like && second.year_like && !shared {
+        // A year does not open a range of other figures ("from 7.2 percent in
+        // 2010 to 12.9 percent").
+        if n.year_like {
             return (n, None);
         }
         let mut low = n.value;
@@ -1114,7 +1133,12 @@ impl<'t> Extractor<'t> {
         match w.as_ref() {
             "a" | "an" | "one" => {
                 let (designator, factor, is_time) = time_unit(&self.lower(i + 1))?;
-                if self.lower(i + 1).ends_with('s') {
+                let unit_word = self.lower(i + 1);
+                let unit_word = unit_word
+                    .strip_suffix("’s")
+                    .or_else(|| unit_word.strip_suffix("'s"))
+                    .unwrap_or(&unit_word);
+                if unit_word.ends_with('s') {
                     return None;
                 }
                 // Frequencies: "once a year", "twice a week", "per year".
@@ -1214,6 +1238,23 @@ impl<'t> Extractor<'t> {
         }
         if let Some(d) = weekday(raw) {
             return Some(self.weekday_date(i, i, d, 0));
+        }
+        // "January-October 2012": a range of months.
+        if let Some((a, b)) = raw.split_once('-') {
+            if let (Some(m1), Some(m2)) = (month(a), month(b)) {
+                let (year, last) = match self.year_at(i + 1) {
+                    Some(y) => (Some(y), i + 1),
+                    None => (self.reference.map(|r| r.year), i),
+                };
+                let fmt = |m: u32| match year {
+                    Some(y) => format!("{y:04}-{m:02}"),
+                    None => format!("XXXX-{m:02}"),
+                };
+                let mut f = Found::new(MentionKind::Date, i, last).text(fmt(m1));
+                f.high = Some(MentionValue::Text(fmt(m2)));
+                f.date_qualifier = self.date_qualifier(i);
+                return Some(f);
+            }
         }
         if raw == "Q" || raw.len() == 2 && raw.starts_with('Q') {
             return self.q_quarter_at(i);
@@ -1800,6 +1841,7 @@ impl<'t> Extractor<'t> {
 fn starts_mention(raw: &str) -> bool {
     if raw.starts_with(|c: char| c.is_ascii_uppercase())
         && (month(raw).is_some()
+            || raw.split_once('-').is_some_and(|(a, _)| month(a).is_some())
             || weekday(raw).is_some()
             || currency_code(raw).is_some()
             || raw == "US"
