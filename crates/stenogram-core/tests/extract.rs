@@ -420,3 +420,15 @@ fn corpus_regressions() {
         ],
     );
 }
+
+#[test]
+fn possessives_nights_and_seasons() {
+    check(
+        "Unlike last year’s report, discussed last night, it is due this summer.",
+        &[
+            want(Date, "last year’s", txt("2019")),
+            want(Date, "last night", txt("2020-09-28")),
+            want(Date, "this summer", txt("2020-SU")),
+        ],
+    );
+}

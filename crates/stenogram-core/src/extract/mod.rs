@@ -1596,7 +1596,26 @@ impl<'t> Extractor<'t> {
             return Some(self.weekday_date(first, i + 1, d, shift));
         }
         let unit = self.lower(i + 1);
-        let designator = match unit.as_ref() {
+        // "last year’s report" is last year.
+        let unit = unit
+            .strip_suffix("’s")
+            .or_else(|| unit.strip_suffix("'s"))
+            .unwrap_or(&unit);
+        if unit == "night" && shift <= 0 {
+            // "last night", "this night": the reference day or the one before.
+            return Some(self.day_offset(first, i + 1, if w == "last" { -1 } else { 0 }));
+        }
+        if let Some(season) = season(unit) {
+            let mut f = Found::new(MentionKind::Date, first, i + 1);
+            let value = match self.reference {
+                Some(r) => format!("{:04}-{season}", i64::from(r.year) + shift),
+                None => format!("XXXX-{season}"),
+            };
+            f.value = Some(MentionValue::Text(value));
+            f.date_qualifier = self.date_qualifier(first);
+            return Some(f);
+        }
+        let designator = match unit {
             "year" => 'Y',
             "month" => 'M',
             "week" => 'W',
@@ -1884,6 +1903,17 @@ fn starts_mention(raw: &str) -> bool {
                 | "yesterday"
                 | "rub"
         )
+}
+
+/// Seasons, as ISO 8601-2 / TIMEX season codes.
+fn season(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
 }
 
 /// An ISO 8601 duration: `P5Y`, `P1.5Y`, `PT3H`.
