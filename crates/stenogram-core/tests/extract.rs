@@ -432,3 +432,21 @@ fn possessives_nights_and_seasons() {
         ],
     );
 }
+
+#[test]
+fn magnitudes_of_word_ranges_apply_to_both_ends() {
+    let got = extract(
+        "bills of two to three thousand rubles and 5–7bn dollars",
+        None,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].value.clone(), got[0].high.clone()),
+        (num(2000.0), num(3000.0))
+    );
+    assert_eq!(got[0].text, "two to three thousand rubles");
+    assert_eq!(
+        (got[1].value.clone(), got[1].high.clone()),
+        (num(5e9), num(7e9))
+    );
+}

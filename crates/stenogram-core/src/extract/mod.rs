@@ -884,23 +884,18 @@ impl<'t> Extractor<'t> {
         }
         let mut low = n.value;
         if second.scaled && !n.scaled {
-            // "15–20 billion": the magnitude of the second applies to the first.
-            let raw_second = self.number_at(second.first).map(|s| {
-                let mut unscaled = s;
-                unscaled.value = self
-                    .raw(s.first)
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '.')
-                    .collect::<String>()
-                    .parse()
-                    .unwrap_or(s.value);
-                unscaled
-            });
-            if let Some(rs) = raw_second {
-                if rs.value > 0.0 && self.is_num(second.first) {
-                    low *= second.value / rs.value;
+            // "15–20 billion", "two to three thousand": the magnitude words
+            // that close the second figure apply to the first.
+            let mut factor = 1.0;
+            let mut k = second.last;
+            while k > second.first {
+                match self.is_word(k).then(|| scale(&self.lower(k))).flatten() {
+                    Some(s) => factor *= s,
+                    None => break,
                 }
+                k -= 1;
             }
+            low *= factor;
         }
         let mut merged = n;
         if between || (from && self.word_is(j, "to")) {
