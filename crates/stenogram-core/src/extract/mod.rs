@@ -787,25 +787,20 @@ impl<'t> Extractor<'t> {
         // A range: "15–20", "3 to 4", "between 3 and 4".
         let (n, high) = self.range_after(n);
         let after = n.last + 1;
-        // Percent.
-        if let Some((last, unit)) = self.percent_after(after) {
-            let mut f = Found::new(MentionKind::Percent, n.first, last)
-                .number(n.value)
-                .unit(unit);
-            f.high = high.map(|h| MentionValue::Number(tidy(h)));
-            return Some(f);
-        }
-        // Money with the currency after.
-        if let Some((last, code, factor)) = self.currency_after_scaled(after) {
-            let mut f = Found::new(MentionKind::Money, n.first, last)
-                .number(n.value * factor)
-                .unit(code);
-            f.high = high.map(|h| MentionValue::Number(tidy(h * factor)));
-            return Some(f);
-        }
-        // Quantities.
-        if let Some((last, unit, factor)) = self.unit_after(after) {
-            let mut f = Found::new(MentionKind::Quantity, n.first, last)
+        // What names the figure: a percent sign, a currency, a unit.
+        let named = self
+            .percent_after(after)
+            .map(|(last, unit)| (MentionKind::Percent, last, unit, 1.0))
+            .or_else(|| {
+                self.currency_after_scaled(after)
+                    .map(|(last, code, factor)| (MentionKind::Money, last, code, factor))
+            })
+            .or_else(|| {
+                self.unit_after(after)
+                    .map(|(last, unit, factor)| (MentionKind::Quantity, last, unit, factor))
+            });
+        if let Some((kind, last, unit, factor)) = named {
+            let mut f = Found::new(kind, n.first, last)
                 .number(n.value * factor)
                 .unit(unit);
             f.high = high.map(|h| MentionValue::Number(tidy(h * factor)));

@@ -42,72 +42,40 @@ pub(crate) fn tokenise(text: &str) -> Vec<Tok> {
     let mut gap = true;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            let c = b as char;
-            if c.is_ascii_whitespace() {
+        let (kind, end) = if b < 0x80 {
+            if b.is_ascii_whitespace() {
                 gap = true;
                 i += 1;
                 continue;
             }
-            if c.is_ascii_digit() {
-                let end = scan_number(text, i);
-                toks.push(Tok {
-                    kind: TokKind::Num,
-                    start: i,
-                    end,
-                    gap_before: gap,
-                });
-                gap = false;
-                i = end;
-                continue;
+            if b.is_ascii_digit() {
+                (TokKind::Num, scan_number(text, i))
+            } else if b.is_ascii_alphabetic() {
+                (TokKind::Word, scan_word(text, i))
+            } else {
+                (TokKind::Sym, i + 1)
             }
-            if c.is_ascii_alphabetic() {
-                let end = scan_word(text, i);
-                toks.push(Tok {
-                    kind: TokKind::Word,
-                    start: i,
-                    end,
-                    gap_before: gap,
-                });
-                gap = false;
-                i = end;
-                continue;
-            }
-            toks.push(Tok {
-                kind: TokKind::Sym,
-                start: i,
-                end: i + 1,
-                gap_before: gap,
-            });
-            gap = false;
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().expect("char boundary");
-        let len = c.len_utf8();
-        if is_space(c) {
-            gap = true;
-            i += len;
-        } else if c.is_alphabetic() {
-            let end = scan_word(text, i);
-            toks.push(Tok {
-                kind: TokKind::Word,
-                start: i,
-                end,
-                gap_before: gap,
-            });
-            gap = false;
-            i = end;
         } else {
-            toks.push(Tok {
-                kind: TokKind::Sym,
-                start: i,
-                end: i + len,
-                gap_before: gap,
-            });
-            gap = false;
-            i += len;
-        }
+            let c = text[i..].chars().next().expect("char boundary");
+            if is_space(c) {
+                gap = true;
+                i += c.len_utf8();
+                continue;
+            }
+            if c.is_alphabetic() {
+                (TokKind::Word, scan_word(text, i))
+            } else {
+                (TokKind::Sym, i + c.len_utf8())
+            }
+        };
+        toks.push(Tok {
+            kind,
+            start: i,
+            end,
+            gap_before: gap,
+        });
+        gap = false;
+        i = end;
     }
     toks
 }
