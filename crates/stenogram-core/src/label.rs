@@ -463,7 +463,7 @@ fn read_generic(tokens: &[&str]) -> Option<LabelKind> {
 
 /// `Yury Kulinkov, ship fitter, mechanical adjustment shop`;
 /// `Vladimir Fortov, Secretary of the Department of …`.
-fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Strength)> {
+fn read_comma_form(core: &str, evidence: &Evidence) -> Option<(LabelKind, Strength)> {
     let (name_part, role_part) = core.split_once(',')?;
     let mut name_tokens = tokenise(name_part)?;
     // "CNBC TV anchor Geoff Cutmore, moderator of the plenary session".
@@ -475,7 +475,7 @@ fn read_comma_form(core: &str, _evidence: &Evidence) -> Option<(LabelKind, Stren
             role: Some(role),
         },
         Strength::Strong,
-    )) = read_role_name(&name_tokens, _evidence)
+    )) = read_role_name(&name_tokens, evidence)
     {
         lead_name = name;
         name_tokens = lead_name.iter().map(String::as_str).collect();

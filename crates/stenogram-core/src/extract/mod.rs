@@ -118,8 +118,6 @@ struct Num {
     year_like: bool,
     /// Carries a magnitude word ("billion").
     scaled: bool,
-    /// An integer written in digits.
-    integer_digits: bool,
 }
 
 struct Extractor<'t> {
@@ -410,7 +408,6 @@ impl<'t> Extractor<'t> {
                     ordinal: false,
                     year_like: false,
                     scaled: false,
-                    integer_digits: false,
                 });
             }
         }
@@ -462,7 +459,6 @@ impl<'t> Extractor<'t> {
             ordinal,
             year_like: year_like && !scaled && !ordinal,
             scaled,
-            integer_digits: integer,
         })
     }
 
@@ -661,12 +657,9 @@ impl<'t> Extractor<'t> {
                 current *= f;
                 any = true;
                 last = j;
-                j += 1;
-                break;
             }
             break;
         }
-        let _ = j;
         if !any {
             // "half", "a quarter" alone.
             if w == "half" {
@@ -686,7 +679,6 @@ impl<'t> Extractor<'t> {
             ordinal,
             year_like: false,
             scaled,
-            integer_digits: false,
         }
     }
 
@@ -817,7 +809,6 @@ impl<'t> Extractor<'t> {
             f.date_qualifier = self.date_qualifier(n.first);
             return Some(f);
         }
-        let _ = n.integer_digits;
         let mut f = Found::new(MentionKind::Number, n.first, n.last).number(n.value);
         f.high = high.map(|h| MentionValue::Number(tidy(h)));
         Some(f)
@@ -1734,7 +1725,7 @@ impl<'t> Extractor<'t> {
     fn money_prefix_at(&self, i: usize) -> Option<Found> {
         let raw = self.raw(i);
         let t = self.tok(i)?;
-        let (code, mut number_at) = if t.kind == TokKind::Sym {
+        let (code, number_at) = if t.kind == TokKind::Sym {
             (currency_symbol(raw)?, i + 1)
         } else if let Some(code) = currency_code(raw) {
             // "US$": the word "US" glued to "$".
@@ -1757,8 +1748,6 @@ impl<'t> Extractor<'t> {
         if n.ordinal {
             return None;
         }
-        number_at = n.first;
-        let _ = number_at;
         let (n, high) = self.range_after(n);
         let mut f = Found::new(MentionKind::Money, i, n.last)
             .number(n.value)
