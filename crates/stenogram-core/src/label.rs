@@ -202,8 +202,10 @@ pub(crate) fn read_label(label: &str, evidence: &Evidence) -> Option<LabelReadin
     }
     // Cheap rejections first: most colons end running text ("as follows:").
     let last_word = core.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first_word = core.split(char::is_whitespace).next().unwrap_or("");
     if last_word.starts_with(char::is_lowercase)
         && !core.contains(',')
+        && !is_generic_speaker(first_word)
         && !is_title_word(last_word)
         && !last_word.starts_with("al-")
     {
@@ -874,6 +876,7 @@ mod tests {
     #[test]
     fn generic_speakers() {
         for label in [
+            "Response from the hall",
             "Question",
             "Remark",
             "Question (retranslated)",
