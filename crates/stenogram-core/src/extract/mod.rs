@@ -1113,13 +1113,9 @@ impl<'t> Extractor<'t> {
         let w = self.lower(i);
         match w.as_ref() {
             "a" | "an" | "one" => {
-                let (designator, factor, is_time) = time_unit(&self.lower(i + 1))?;
                 let unit_word = self.lower(i + 1);
-                let unit_word = unit_word
-                    .strip_suffix("’s")
-                    .or_else(|| unit_word.strip_suffix("'s"))
-                    .unwrap_or(&unit_word);
-                if unit_word.ends_with('s') {
+                let (designator, factor, is_time) = time_unit(&unit_word)?;
+                if strip_possessive(&unit_word).ends_with('s') {
                     return None;
                 }
                 // Frequencies: "once a year", "twice a week", "per year".
@@ -1578,10 +1574,7 @@ impl<'t> Extractor<'t> {
         }
         let unit = self.lower(i + 1);
         // "last year’s report" is last year.
-        let unit = unit
-            .strip_suffix("’s")
-            .or_else(|| unit.strip_suffix("'s"))
-            .unwrap_or(&unit);
+        let unit = strip_possessive(&unit);
         if unit == "night" && shift <= 0 {
             // "last night", "this night": the reference day or the one before.
             return Some(self.day_offset(first, i + 1, if w == "last" { -1 } else { 0 }));

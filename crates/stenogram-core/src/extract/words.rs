@@ -387,15 +387,18 @@ pub(crate) fn currency_subunit(word: &str) -> Option<(&'static str, f64)> {
     })
 }
 
+/// A word without its possessive ending: "year’s" → "year".
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
 /// Units of time for durations: the ISO 8601 designator and how many of it
 /// one unit makes (a decade is ten years).
 pub(crate) fn time_unit(word: &str) -> Option<(char, f64, bool)> {
     // (designator, factor, is_time_part); "a year’s notice" is a year.
-    let word = word
-        .strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .unwrap_or(word);
-    Some(match word {
+    Some(match strip_possessive(word) {
         "year" | "years" => ('Y', 1.0, false),
         "decade" | "decades" => ('Y', 10.0, false),
         "century" | "centuries" => ('Y', 100.0, false),
