@@ -71,6 +71,13 @@ struct Line {
     kind: LineKind,
 }
 
+impl Line {
+    /// The label text of a candidate line.
+    fn label<'t>(&self, text: &'t str, bounds: &LabelBounds) -> &'t str {
+        &text[self.start..self.start + bounds.label_end]
+    }
+}
+
 /// Parses document text (already decoded and newline-normalised) in the
 /// kremlin.ru transcript layout.
 pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
@@ -83,7 +90,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     let mut occurrences: FastMap<&str, (usize, &LabelReading)> = FastMap::default();
     for line in &lines {
         if let LineKind::Candidate(bounds, reading) = &line.kind {
-            let label = &text[line.start..line.start + bounds.label_end];
+            let label = line.label(text, bounds);
             occurrences.entry(label).or_insert((0, reading)).0 += 1;
         }
     }
@@ -98,7 +105,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     for line in &mut lines {
         if let LineKind::Candidate(bounds, _) = &line.kind {
             let bounds = *bounds;
-            let label = &text[line.start..line.start + bounds.label_end];
+            let label = line.label(text, &bounds);
             let reading = match first_readings.get(label) {
                 // The reading did not depend on evidence: it stands.
                 Some((reading, false)) => reading.clone(),
@@ -123,7 +130,7 @@ pub fn parse_text(id: &str, text: &str) -> Result<Parsed, ParseError> {
     let mut registered: FastSet<&str> = FastSet::default();
     for line in &lines {
         if let LineKind::Candidate(bounds, reading) = &line.kind {
-            let label = &text[line.start..line.start + bounds.label_end];
+            let label = line.label(text, bounds);
             if reading.strength == Strength::Strong && registered.insert(label) {
                 registry.register(reading);
             }
@@ -278,7 +285,7 @@ impl<'a> Builder<'a> {
             LineKind::Candidate(bounds, reading) => {
                 self.close_turn();
                 self.in_lead = false;
-                let label = &self.text[line.start..line.start + bounds.label_end];
+                let label = line.label(self.text, bounds);
                 // One label always names one speaker: resolve it once.
                 let speaker = match self.speakers.get(label) {
                     Some(speaker) => speaker.clone(),
