@@ -59,7 +59,7 @@ pub fn normalise_newlines(text: &str) -> String {
 /// Converts increasing byte positions of one text into code point offsets,
 /// counting each character once.
 #[derive(Debug)]
-pub(crate) struct CharCursor<'a> {
+pub struct CharCursor<'a> {
     text: &'a str,
     byte: usize,
     chars: usize,
@@ -87,7 +87,7 @@ impl<'a> CharCursor<'a> {
 
 /// Counts UTF-8 code points: every byte that is not a continuation byte
 /// (`10xxxxxx`), eight bytes at a time.
-pub(crate) fn count_chars(bytes: &[u8]) -> usize {
+pub fn count_chars(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut continuation = 0usize;

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod corpus;
+mod output;
+
+use output::Outcome;
+
 #[derive(Parser)]
 #[command(
     name = "stenogram",
@@ -16,6 +21,14 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Turn political transcripts into evidence"
 )]
 struct Cli {
+    /// The data directory (SQLite store and index).
+    #[arg(
+        long,
+        global = true,
+        env = "STENOGRAM_DATA",
+        default_value = "stenogram-data"
+    )]
+    data: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -26,6 +39,18 @@ enum Command {
     Parse(ParseArgs),
     /// Extract figures and dates from text on stdin, one mention per line.
     Extract(ExtractArgs),
+    /// Add transcripts and datasets to the store (idempotent).
+    Ingest(corpus::IngestArgs),
+    /// Ranked full-text search with speaker, role and date filters.
+    Search(corpus::SearchArgs),
+    /// Every occurrence of a word or phrase in context (a concordance).
+    Kwic(corpus::KwicArgs),
+    /// Persons who speak, with their roles over time.
+    Speakers(corpus::SpeakersArgs),
+    /// Counts of the store and whether SQLite and the index agree.
+    Status(corpus::StatusArgs),
+    /// Rebuild the search index from SQLite.
+    Reindex,
 }
 
 #[derive(clap::Args)]
@@ -74,15 +99,26 @@ enum FormatIn {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data = cli.data;
     let result = match cli.command {
-        Command::Parse(args) => parse(args),
-        Command::Extract(args) => extract(args),
+        Command::Parse(args) => parse(args).map(|()| Outcome::Ok),
+        Command::Extract(args) => extract(args).map(|()| Outcome::Ok),
+        Command::Ingest(args) => corpus::ingest(&data, args),
+        Command::Search(args) => corpus::search(&data, args),
+        Command::Kwic(args) => corpus::kwic(&data, args),
+        Command::Speakers(args) => corpus::speakers(&data, args),
+        Command::Status(args) => corpus::status(&data, args),
+        Command::Reindex => corpus::reindex(&data),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
         Err(err) => {
             eprintln!("stenogram: error: {err:#}");
-            ExitCode::from(1)
+            let usage = err
+                .downcast_ref::<stenogram_store::StoreError>()
+                .is_some_and(|e| e.is_usage());
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

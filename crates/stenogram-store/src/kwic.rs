@@ -1,0 +1,340 @@
+//! Keyword in context: every occurrence of a word or phrase, with its
+//! context, in date order (streamed) or sorted by the words around it.
+//!
+//! Matching is on word forms (alphanumeric runs), case-insensitive, with
+//! any non-word characters between the words of a phrase; no stemming. The
+//! index narrows the search to the pieces that contain the phrase; a
+//! regular expression over the stored text then finds each occurrence and
+//! its exact offsets.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
+
+use crate::filter::Filter;
+use crate::pieces::CharToByte;
+use crate::{Store, StoreError};
+
+/// How to order the concordance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KwicSort {
+    /// By document date, then position (streamed as found).
+    #[default]
+    Date,
+    /// By the words to the left of the match, nearest first.
+    Left,
+    /// By the words to the right of the match.
+    Right,
+}
+
+/// A concordance request.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicOptions {
+    pub term: String,
+    #[serde(flatten)]
+    pub filter: Filter,
+    /// Characters of context on each side.
+    pub context: usize,
+    pub sort: KwicSort,
+}
+
+/// Who says a hit, when it is speech.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeakerRef {
+    pub person: Option<String>,
+    pub name: Option<String>,
+}
+
+/// One occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KwicHit {
+    pub doc: String,
+    pub date: Option<String>,
+    pub speaker: SpeakerRef,
+    /// The match in the document text, code points.
+    pub start: usize,
+    pub end: usize,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+}
+
+/// Totals of a concordance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Kwic {
+    pub total: u64,
+    pub documents: u64,
+}
+
+/// A candidate piece from the index.
+struct PieceHit {
+    start: usize,
+    end: usize,
+    person: String,
+    name: String,
+}
+
+impl Store {
+    /// Runs a concordance, handing every hit to `sink` (which returns false
+    /// to stop early, e.g. on a closed pipe).
+    pub fn kwic(
+        &self,
+        options: &KwicOptions,
+        sink: &mut dyn FnMut(&KwicHit) -> bool,
+    ) -> Result<Kwic, StoreError> {
+        let words: Vec<String> = stenogram_core::words(&options.term)
+            .map(|r| options.term[r].to_lowercase())
+            .collect();
+        if words.is_empty() {
+            return Err(StoreError::Query(format!(
+                "{:?} has no words to look for",
+                options.term
+            )));
+        }
+        let pattern = phrase_regex(&words);
+        let query: Box<dyn Query> = if words.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.text, &words[0]),
+                IndexRecordOption::Basic,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(self.fields.text, w))
+                    .collect(),
+            ))
+        };
+        let resolved = self.resolve(&options.filter)?;
+        let query = resolved.apply(&self.fields, query);
+        let searcher = self.reader.searcher();
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort_unstable();
+        let by_doc = self.read_piece_hits(&searcher, &addresses)?;
+
+        // Documents in date order (undated last), then id.
+        let mut docs: Vec<(Option<String>, String)> = Vec::with_capacity(by_doc.len());
+        {
+            let mut date = self
+                .db
+                .prepare_cached("SELECT date FROM documents WHERE id = ?1")?;
+            for id in by_doc.keys() {
+                let d: Option<String> = date.query_row([id], |r| r.get(0)).unwrap_or(None);
+                docs.push((d, id.clone()));
+            }
+        }
+        docs.sort_by(|a, b| (a.0.is_none(), &a.0, &a.1).cmp(&(b.0.is_none(), &b.0, &b.1)));
+
+        let mut totals = Kwic {
+            total: 0,
+            documents: 0,
+        };
+        let mut collected = Vec::new();
+        let mut by_doc = by_doc;
+        let mut text_of = self
+            .db
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
+        'docs: for (date, id) in docs {
+            let mut pieces = by_doc.remove(&id).unwrap_or_default();
+            pieces.sort_by_key(|p| p.start);
+            let text: String = match text_of.query_row([&id], |r| r.get(0)) {
+                Ok(text) => text,
+                // The index is ahead of this reader's SQLite snapshot.
+                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let mut bytes = CharToByte::new(&text);
+            let mut chars = stenogram_core::CharCursor::new(&text);
+            let mut found_here = false;
+            for piece in &pieces {
+                let range = bytes.at(piece.start)..bytes.at(piece.end);
+                for (s, e) in find_all(&pattern, &text, range) {
+                    let start = chars.at(s);
+                    let end = chars.at(e);
+                    let hit = KwicHit {
+                        doc: id.clone(),
+                        date: date.clone(),
+                        speaker: SpeakerRef {
+                            person: Some(piece.person.clone()).filter(|p| !p.is_empty()),
+                            name: Some(piece.name.clone()).filter(|n| !n.is_empty()),
+                        },
+                        start,
+                        end,
+                        left: left_context(&text, s, options.context).to_owned(),
+                        matched: text[s..e].to_owned(),
+                        right: right_context(&text, e, options.context).to_owned(),
+                    };
+                    totals.total += 1;
+                    found_here = true;
+                    if options.sort == KwicSort::Date {
+                        if !sink(&hit) {
+                            break 'docs;
+                        }
+                    } else {
+                        collected.push(hit);
+                    }
+                }
+            }
+            totals.documents += u64::from(found_here);
+        }
+        if options.sort != KwicSort::Date {
+            let mut keyed: Vec<(Vec<String>, KwicHit)> = collected
+                .into_iter()
+                .map(|hit| {
+                    let key = match options.sort {
+                        KwicSort::Left => {
+                            let mut words = words_lower(&hit.left);
+                            words.reverse();
+                            words
+                        }
+                        _ => words_lower(&hit.right),
+                    };
+                    (key, hit)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (_, hit) in &keyed {
+                if !sink(hit) {
+                    break;
+                }
+            }
+        }
+        Ok(totals)
+    }
+
+    /// Reads each matching piece's document id, range and speaker from the
+    /// index's columns (no stored documents are loaded).
+    fn read_piece_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+    ) -> Result<HashMap<String, Vec<PieceHit>>, StoreError> {
+        let mut by_doc: HashMap<String, Vec<PieceHit>> = HashMap::new();
+        let mut i = 0;
+        while i < addresses.len() {
+            let segment_ord = addresses[i].segment_ord;
+            let segment = searcher.segment_reader(segment_ord);
+            let fast = segment.fast_fields();
+            let column_error = |name: &str| {
+                StoreError::Query(format!(
+                    "the index has no {name} column; run `stenogram reindex`"
+                ))
+            };
+            let doc_col = fast.str("doc")?.ok_or_else(|| column_error("doc"))?;
+            let person_col = fast.str("person")?.ok_or_else(|| column_error("person"))?;
+            let name_col = fast.str("name")?.ok_or_else(|| column_error("name"))?;
+            let start_col = fast.u64("start")?;
+            let end_col = fast.u64("end")?;
+            let read_str = |col: &tantivy::columnar::StrColumn, doc| -> String {
+                let mut out = String::new();
+                if let Some(ord) = col.term_ords(doc).next() {
+                    let _ = col.ord_to_str(ord, &mut out);
+                }
+                out
+            };
+            while i < addresses.len() && addresses[i].segment_ord == segment_ord {
+                let doc = addresses[i].doc_id;
+                let id = read_str(&doc_col, doc);
+                by_doc.entry(id).or_default().push(PieceHit {
+                    start: start_col.first(doc).unwrap_or(0) as usize,
+                    end: end_col.first(doc).unwrap_or(0) as usize,
+                    person: read_str(&person_col, doc),
+                    name: read_str(&name_col, doc),
+                });
+                i += 1;
+            }
+        }
+        Ok(by_doc)
+    }
+}
+
+/// Case-insensitive words separated by any run of non-word characters.
+fn phrase_regex(words: &[String]) -> Regex {
+    let body: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!("(?i){}", body.join(r"[^\p{Alphabetic}\p{N}]+")))
+        .expect("escaped words form a valid pattern")
+}
+
+/// Every match of `pattern` in `text[range]` that starts and ends at word
+/// boundaries, as byte ranges of `text`.
+fn find_all(pattern: &Regex, text: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let haystack = &text[..range.end];
+    let mut at = range.start;
+    let mut out = Vec::new();
+    while let Some(m) = pattern.find_at(haystack, at) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            // Inside a longer word: look again one character on.
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        out.push((m.start(), m.end()));
+        at = m.end();
+    }
+    out
+}
+
+fn left_context(text: &str, at: usize, chars: usize) -> &str {
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if chars == 0 {
+        return "";
+    }
+    &before[start..]
+}
+
+fn right_context(text: &str, at: usize, chars: usize) -> &str {
+    let after = &text[at..];
+    let end = after
+        .char_indices()
+        .nth(chars)
+        .map_or(after.len(), |(i, _)| i);
+    &after[..end]
+}
+
+fn words_lower(text: &str) -> Vec<String> {
+    stenogram_core::words(text)
+        .map(|r| text[r].to_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_across_punctuation_but_not_inside_words() {
+        let pattern = phrase_regex(&["union".into(), "state".into()]);
+        let text =
+            "the Union State; the union, state; reunion state; Union Statement; UNION\u{a0}STATE";
+        let found: Vec<&str> = find_all(&pattern, text, 0..text.len())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["Union State", "union, state", "UNION\u{a0}STATE"]);
+    }
+
+    #[test]
+    fn context_counts_characters() {
+        let text = "ééé Russia ààà";
+        assert_eq!(left_context(text, 7, 2), "é ");
+        assert_eq!(right_context(text, 13, 3), " àà");
+        assert_eq!(left_context(text, 7, 0), "");
+        assert_eq!(left_context(text, 7, 100), "ééé ");
+    }
+}

@@ -1,0 +1,31 @@
+//! stenogram-store: the data directory. SQLite (`stenogram.sqlite`) holds
+//! the truth: decoded texts, parsed structure, mentions, persons and where
+//! every document came from; a tantivy index (`index/`) built from it
+//! answers word and phrase queries. Ingest, search, concordance (KWIC) and
+//! the speaker list live here.
+//!
+//! Consistency: every ingest batch is one SQLite transaction that bumps the
+//! store's generation; the index commit that follows carries that
+//! generation as its payload. On opening for writing, an index behind
+//! SQLite is brought up to date from SQLite, so a crash at any moment
+//! leaves nothing half-written. Readers see the last committed state of
+//! both and never wait for a writer (SQLite WAL, tantivy segments).
+
+mod error;
+mod filter;
+mod index;
+mod ingest;
+mod kwic;
+mod pieces;
+mod schema;
+mod search;
+mod speakers;
+mod store;
+
+pub use error::StoreError;
+pub use filter::Filter;
+pub use ingest::{Failure, IngestOptions, IngestProgress, IngestSummary};
+pub use kwic::{Kwic, KwicHit, KwicOptions, KwicSort};
+pub use search::{SearchHit, SearchOptions};
+pub use speakers::{RoleSpan, SpeakerRow};
+pub use store::{Status, Store};

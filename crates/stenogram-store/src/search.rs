@@ -1,0 +1,217 @@
+//! Ranked search: words, "phrases", AND/OR/NOT, filters; each hit with the
+//! sentence it is in and exact offsets.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+
+use crate::filter::Filter;
+use crate::kwic::SpeakerRef;
+use crate::{Store, StoreError};
+
+/// A search request.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchOptions {
+    pub query: String,
+    #[serde(flatten)]
+    pub filter: Filter,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One ranked hit: a piece of a document and the sentence that matched best.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub doc: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub speaker: SpeakerRef,
+    /// The hit (the longest run of query words in the sentence), code points into the document.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence with every query word marked `**like this**`.
+    pub snippet: String,
+    /// The sentence as written, and its place in the document.
+    pub sentence: String,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub score: f32,
+}
+
+impl Store {
+    /// Runs a ranked search; returns one page of hits and the total number
+    /// of matching pieces.
+    pub fn search(&self, options: &SearchOptions) -> Result<(Vec<SearchHit>, u64), StoreError> {
+        if options.query.trim().is_empty() {
+            return Err(StoreError::Query("the query is empty".into()));
+        }
+        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
+        parser.set_conjunction_by_default();
+        let query = parser.parse_query(&options.query)?;
+        let mut terms = HashSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                if let Some(text) = term.value().as_str() {
+                    terms.insert(text.to_owned());
+                }
+            }
+        });
+        let resolved = self.resolve(&options.filter)?;
+        let query = resolved.apply(&self.fields, query);
+        let searcher = self.reader.searcher();
+        let collector = (
+            TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset),
+            Count,
+        );
+        let (top, total) = searcher.search(&query, &collector)?;
+        let mut meta = self
+            .db
+            .prepare_cached("SELECT date, title, url FROM documents WHERE id = ?1")?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top.into_iter().take(options.limit) {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let text_of = |field| {
+                stored
+                    .get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let u64_of = |field| {
+                stored
+                    .get_first(field)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0) as usize
+            };
+            let doc = text_of(self.fields.doc);
+            let piece_text = text_of(self.fields.text);
+            let piece_start = u64_of(self.fields.start);
+            let (date, title, url) = meta
+                .query_row([&doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap_or((None, None, None));
+            let best = best_sentence(&piece_text, &terms);
+            let to_chars = |byte: usize| {
+                piece_start + stenogram_core::count_chars(&piece_text.as_bytes()[..byte])
+            };
+            let person = text_of(self.fields.person);
+            let name = text_of(self.fields.name);
+            hits.push(SearchHit {
+                doc,
+                date,
+                title,
+                url,
+                speaker: SpeakerRef {
+                    person: Some(person).filter(|p| !p.is_empty()),
+                    name: Some(name).filter(|n| !n.is_empty()),
+                },
+                start: to_chars(best.hit.0),
+                end: to_chars(best.hit.1),
+                snippet: best.snippet,
+                sentence: piece_text[best.sentence.clone()].to_owned(),
+                sentence_start: to_chars(best.sentence.start),
+                sentence_end: to_chars(best.sentence.end),
+                score,
+            });
+        }
+        Ok((hits, total as u64))
+    }
+}
+
+/// The sentence of a piece that holds the most query words.
+struct Best {
+    sentence: std::ops::Range<usize>,
+    /// Byte range of the longest run of query words in it.
+    hit: (usize, usize),
+    snippet: String,
+}
+
+fn best_sentence(text: &str, terms: &HashSet<String>) -> Best {
+    // Runs of consecutive query words: (start, end, words).
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut last_was_term = false;
+    for range in stenogram_core::words(text) {
+        let is_term = terms.contains(&text[range.clone()].to_lowercase());
+        if is_term {
+            match runs.last_mut() {
+                Some(run) if last_was_term => {
+                    run.1 = range.end;
+                    run.2 += 1;
+                }
+                _ => runs.push((range.start, range.end, 1)),
+            }
+        }
+        last_was_term = is_term;
+    }
+    let sentences = {
+        let found = stenogram_core::sentences(text);
+        if found.is_empty() {
+            std::iter::once(0..text.len()).collect()
+        } else {
+            found
+        }
+    };
+    let words_in = |s: &std::ops::Range<usize>| -> usize {
+        runs.iter()
+            .filter(|r| r.0 >= s.start && r.1 <= s.end)
+            .map(|r| r.2)
+            .sum()
+    };
+    let sentence = sentences
+        .iter()
+        .max_by(|a, b| words_in(a).cmp(&words_in(b)).then(b.start.cmp(&a.start)))
+        .cloned()
+        .unwrap_or(0..text.len());
+    let inside: Vec<&(usize, usize, usize)> = runs
+        .iter()
+        .filter(|r| r.0 >= sentence.start && r.1 <= sentence.end)
+        .collect();
+    let hit = inside
+        .iter()
+        .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)))
+        .map_or((sentence.start, sentence.end), |r| (r.0, r.1));
+    let mut snippet = String::with_capacity(sentence.len() + 4 * inside.len());
+    let mut at = sentence.start;
+    for run in &inside {
+        snippet.push_str(&text[at..run.0]);
+        snippet.push_str("**");
+        snippet.push_str(&text[run.0..run.1]);
+        snippet.push_str("**");
+        at = run.1;
+    }
+    snippet.push_str(&text[at..sentence.end]);
+    Best {
+        sentence,
+        hit,
+        snippet,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sentence_with_most_query_words_wins() {
+        let terms: HashSet<String> = ["union", "state"].iter().map(|s| s.to_string()).collect();
+        let text = "We spoke of the union. The Union State is our common home. State matters.";
+        let best = best_sentence(text, &terms);
+        assert_eq!(
+            &text[best.sentence.clone()],
+            "The Union State is our common home."
+        );
+        assert_eq!(&text[best.hit.0..best.hit.1], "Union State");
+        assert_eq!(best.snippet, "The **Union State** is our common home.");
+    }
+
+    #[test]
+    fn no_query_word_gives_the_first_sentence() {
+        let best = best_sentence("One. Two.", &HashSet::new());
+        assert_eq!(best.snippet, "One.");
+        assert_eq!(best.hit, (0, 4));
+    }
+}

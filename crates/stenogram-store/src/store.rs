@@ -1,0 +1,295 @@
+//! Opening a data directory and keeping its two halves in step.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::index::{self, Fields};
+use crate::pieces::{Part, Piece};
+use crate::schema::{self, SCHEMA_VERSION};
+use crate::StoreError;
+
+/// Memory the index writer may use before flushing a segment.
+const WRITER_HEAP: usize = 192 << 20;
+
+/// An open data directory.
+pub struct Store {
+    pub(crate) dir: PathBuf,
+    pub(crate) db: Connection,
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    pub(crate) writer: Option<IndexWriter<TantivyDocument>>,
+}
+
+/// Counts that tell whether a store is whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub data: PathBuf,
+    pub schema_version: i64,
+    pub documents: u64,
+    pub turns: u64,
+    pub paragraphs: u64,
+    pub mentions: u64,
+    pub persons: u64,
+    pub words: u64,
+    /// Pieces in the index; equals `paragraphs` when the two agree.
+    pub index_pieces: u64,
+    /// Distinct document ids in the index.
+    pub index_documents: u64,
+    pub generation: i64,
+    pub index_generation: i64,
+    pub consistent: bool,
+}
+
+impl Store {
+    /// The SQLite file of a data directory.
+    pub fn sqlite_path(dir: &Path) -> PathBuf {
+        dir.join("stenogram.sqlite")
+    }
+
+    /// Opens (creating if needed) a data directory for writing, taking the
+    /// index writer's lock and bringing the index up to the SQLite state.
+    pub fn open_write(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let db = Connection::open(Self::sqlite_path(dir))?;
+        db.busy_timeout(std::time::Duration::from_secs(10))?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.pragma_update(None, "synchronous", "NORMAL")?;
+        db.pragma_update(None, "cache_size", -65536)?;
+        db.execute_batch(schema::CREATE)?;
+        let version: Option<String> = db
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match version {
+            None => {
+                db.execute_batch(&format!(
+                    "INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('generation', '0'), ('persons_stale', '0')"
+                ))?;
+            }
+            Some(v) => check_version(dir, &v)?,
+        }
+        let (index, fields) = index::open(&dir.join("index"), true)?;
+        let writer = match index.writer_with_num_threads(1, WRITER_HEAP) {
+            Ok(writer) => writer,
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                return Err(StoreError::Busy(dir.to_path_buf()))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            db,
+            index,
+            fields,
+            reader,
+            writer: Some(writer),
+        };
+        store.catch_up()?;
+        Ok(store)
+    }
+
+    /// Opens an existing data directory for reading. Never waits for a
+    /// writer: it sees the last committed state.
+    pub fn open_read(dir: &Path) -> Result<Store, StoreError> {
+        let path = Self::sqlite_path(dir);
+        if !path.is_file() {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
+        let db = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        db.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: String = db.query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )?;
+        check_version(dir, &version)?;
+        let (index, fields) = index::open(&dir.join("index"), false)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db,
+            index,
+            fields,
+            reader,
+            writer: None,
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn generation(&self) -> Result<i64, StoreError> {
+        let value: String =
+            self.db
+                .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(value.parse().unwrap_or(0))
+    }
+
+    /// Re-indexes every document SQLite holds that the index has not
+    /// committed, then refreshes stale person tables. Runs on every
+    /// [`Store::open_write`].
+    fn catch_up(&mut self) -> Result<(), StoreError> {
+        let generation = self.generation()?;
+        let indexed = index::committed_generation(&self.index)?;
+        if indexed > generation {
+            // The index is ahead of SQLite (a restored database): rebuild it.
+            self.reindex_since(None, generation)?;
+        } else if indexed < generation {
+            self.reindex_since(Some(indexed), generation)?;
+        }
+        let stale: String = self.db.query_row(
+            "SELECT value FROM meta WHERE key = 'persons_stale'",
+            [],
+            |r| r.get(0),
+        )?;
+        if stale != "0" {
+            self.db.execute_batch(schema::REBUILD_PERSONS)?;
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from SQLite.
+    pub fn reindex(&mut self) -> Result<u64, StoreError> {
+        let generation = self.generation()?;
+        self.reindex_since(None, generation)
+    }
+
+    /// Re-indexes documents written after generation `since` (all when `None`).
+    fn reindex_since(&mut self, since: Option<i64>, generation: i64) -> Result<u64, StoreError> {
+        let writer = self.writer.as_mut().expect("opened for writing");
+        if since.is_none() {
+            writer.delete_all_documents()?;
+        }
+        let mut docs = self
+            .db
+            .prepare("SELECT id, date, text FROM documents WHERE generation > ?1 ORDER BY id")?;
+        let mut paragraphs = self.db.prepare(
+            "SELECT p.part, p.turn_idx, p.start, p.end, t.person_id, t.name, t.label, t.role
+             FROM paragraphs p LEFT JOIN turns t ON t.doc_id = p.doc_id AND t.idx = p.turn_idx
+             WHERE p.doc_id = ?1 ORDER BY p.idx",
+        )?;
+        let mut rows = docs.query([since.unwrap_or(-1)])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let date: Option<String> = row.get(1)?;
+            let text: String = row.get(2)?;
+            let pieces = paragraphs
+                .query_map([&id], |r| {
+                    let part = Part::parse(&r.get::<_, String>(0)?).unwrap_or(Part::Lead);
+                    let speech = part == Part::Speech;
+                    let arc = |s: Option<String>| s.map(Arc::<str>::from);
+                    let name: Option<String> = r.get(5)?;
+                    let label: Option<String> = r.get(6)?;
+                    Ok(Piece {
+                        part,
+                        turn: r.get::<_, Option<i64>>(1)?.map(|t| t as usize),
+                        start: r.get::<_, i64>(2)? as usize,
+                        end: r.get::<_, i64>(3)? as usize,
+                        person: if speech { arc(r.get(4)?) } else { None },
+                        name: if speech { arc(name.or(label)) } else { None },
+                        role: if speech { arc(r.get(7)?) } else { None },
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            index::add_document(writer, &self.fields, &id, date.as_deref(), &text, &pieces)?;
+            count += 1;
+        }
+        index::commit(writer, generation)?;
+        self.reader.reload()?;
+        Ok(count)
+    }
+
+    /// Counts of both halves and whether they agree.
+    pub fn status(&self) -> Result<Status, StoreError> {
+        self.reader.reload()?;
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            Ok(self.db.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let searcher = self.reader.searcher();
+        let index_pieces = searcher.num_docs();
+        let mut ids = std::collections::HashSet::new();
+        for segment in searcher.segment_readers() {
+            let Some(column) = segment.fast_fields().str("doc")? else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut buf = String::new();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                for ord in column.term_ords(doc) {
+                    buf.clear();
+                    column
+                        .ord_to_str(ord, &mut buf)
+                        .map_err(|e| StoreError::Io {
+                            path: self.dir.join("index"),
+                            message: e.to_string(),
+                        })?;
+                    if !ids.contains(buf.as_str()) {
+                        ids.insert(buf.clone());
+                    }
+                }
+            }
+        }
+        let documents = count("SELECT count(*) FROM documents")?;
+        let paragraphs = count("SELECT count(*) FROM paragraphs")?;
+        let generation = self.generation()?;
+        let index_generation = index::committed_generation(&self.index)?;
+        Ok(Status {
+            data: self.dir.clone(),
+            schema_version: SCHEMA_VERSION,
+            documents,
+            turns: count("SELECT count(*) FROM turns")?,
+            paragraphs,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            persons: count("SELECT count(*) FROM persons")?,
+            words: count("SELECT coalesce(sum(words), 0) FROM documents")?,
+            index_pieces,
+            index_documents: ids.len() as u64,
+            generation,
+            index_generation,
+            consistent: index_pieces == paragraphs
+                && ids.len() as u64 == documents
+                && index_generation == generation,
+        })
+    }
+}
+
+fn check_version(dir: &Path, value: &str) -> Result<(), StoreError> {
+    let found: i64 = value.parse().unwrap_or(-1);
+    if found != SCHEMA_VERSION {
+        return Err(StoreError::SchemaVersion {
+            path: Store::sqlite_path(dir),
+            found,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
