@@ -277,6 +277,7 @@ impl Store {
             return Err(e);
         }
         index::commit(writer, generation)?;
+        self.reader.reload()?;
         Ok(true)
     }
 }

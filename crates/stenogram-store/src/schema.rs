@@ -95,8 +95,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     start           INTEGER NOT NULL,
     end             INTEGER NOT NULL,
     text            TEXT NOT NULL,
-    value           TEXT,          -- JSON: a number, an ISO string or null
-    high            TEXT,          -- JSON
+    value,                         -- no type: a number, or an ISO 8601 string (dates, durations)
+    high,                          -- the high end of a range, the same way
     unit            TEXT,
     qualifier       TEXT,
     qualifier_start INTEGER,
