@@ -83,7 +83,9 @@ pub fn open(dir: &Path, create: bool) -> Result<(Index, Fields), StoreError> {
         })?;
         Index::create_in_dir(dir, schema.clone())?
     } else {
-        return Err(StoreError::Missing(dir.to_path_buf()));
+        return Err(StoreError::Missing(
+            dir.parent().unwrap_or(dir).to_path_buf(),
+        ));
     };
     if index.schema() != schema {
         return Err(StoreError::Query(format!(

@@ -58,27 +58,7 @@ impl Store {
             path: dir.to_path_buf(),
             message: e.to_string(),
         })?;
-        let db = Connection::open(Self::sqlite_path(dir))?;
-        db.busy_timeout(std::time::Duration::from_secs(10))?;
-        db.pragma_update(None, "journal_mode", "WAL")?;
-        db.pragma_update(None, "synchronous", "NORMAL")?;
-        db.pragma_update(None, "cache_size", -65536)?;
-        db.execute_batch(schema::CREATE)?;
-        let version: Option<String> = db
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'schema_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match version {
-            None => {
-                db.execute_batch(&format!(
-                    "INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('generation', '0'), ('persons_stale', '0')"
-                ))?;
-            }
-            Some(v) => check_version(dir, &v)?,
-        }
+        // The index first: wherever SQLite exists, so does an index (maybe empty).
         let (index, fields) = index::open(&dir.join("index"), true)?;
         let writer = match index.writer_with_num_threads(1, WRITER_HEAP) {
             Ok(writer) => writer,
@@ -87,6 +67,29 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
+        let mut db = Connection::open(Self::sqlite_path(dir))?;
+        db.busy_timeout(std::time::Duration::from_secs(10))?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.pragma_update(None, "synchronous", "NORMAL")?;
+        db.pragma_update(None, "cache_size", -65536)?;
+        let tx = db.transaction()?;
+        tx.execute_batch(schema::CREATE)?;
+        let version: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match version {
+            None => {
+                tx.execute_batch(&format!(
+                    "INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('generation', '0'), ('persons_stale', '0')"
+                ))?;
+            }
+            Some(v) => check_version(dir, &v)?,
+        }
+        tx.commit()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -115,11 +118,21 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         db.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: String = db.query_row(
-            "SELECT value FROM meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )?;
+        let version: Option<String> = db
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .or_else(|e| match e {
+                // A store being created: no tables yet.
+                rusqlite::Error::SqliteFailure(..) => Ok(None),
+                e => Err(e),
+            })?;
+        let Some(version) = version else {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        };
         check_version(dir, &version)?;
         let (index, fields) = index::open(&dir.join("index"), false)?;
         let reader = index

@@ -39,7 +39,10 @@ fn count_phrase(text: &str, phrase: &str) -> usize {
     };
     let words = lower(text);
     let wanted = lower(phrase);
-    words.windows(wanted.len()).filter(|w| *w == wanted.as_slice()).count()
+    words
+        .windows(wanted.len())
+        .filter(|w| *w == wanted.as_slice())
+        .count()
 }
 
 fn kwic_all(store: &Store, term: &str, filter: Filter) -> (Vec<stenogram_store::KwicHit>, u64) {
@@ -64,8 +67,10 @@ fn kwic_all(store: &Store, term: &str, filter: Filter) -> (Vec<stenogram_store::
 
 fn doc_text(store_dir: &Path, id: &str) -> String {
     let db = rusqlite::Connection::open(Store::sqlite_path(store_dir)).unwrap();
-    db.query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| r.get(0))
-        .unwrap()
+    db.query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .unwrap()
 }
 
 fn slice(text: &str, start: usize, end: usize) -> String {
@@ -75,12 +80,18 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 #[test]
 fn ingest_is_idempotent_and_replaces_changed_documents() {
     let (dir, mut store) = loaded();
-    let again = ingest(&mut store, &[fixtures().join("small"), fixtures().join("dataset.jsonl")]);
+    let again = ingest(
+        &mut store,
+        &[fixtures().join("small"), fixtures().join("dataset.jsonl")],
+    );
     assert_eq!((again.added, again.replaced, again.unchanged), (0, 0, 6));
     let status = store.status().unwrap();
     assert!(status.consistent, "{status:?}");
     assert_eq!(status.documents, 6);
-    assert_eq!(status.generation, 1, "an unchanged re-ingest writes nothing");
+    assert_eq!(
+        status.generation, 1,
+        "an unchanged re-ingest writes nothing"
+    );
 
     // A changed version of one document replaces the old one.
     let changed = tempfile::tempdir().unwrap();
@@ -94,9 +105,15 @@ fn ingest_is_idempotent_and_replaces_changed_documents() {
     let status = store.status().unwrap();
     assert!(status.consistent, "{status:?}");
     assert_eq!(status.documents, 6);
-    assert_eq!(doc_text(dir.path(), "101"), "President of Russia Vladimir Putin: Only this sentence remains.\n");
+    assert_eq!(
+        doc_text(dir.path(), "101"),
+        "President of Russia Vladimir Putin: Only this sentence remains.\n"
+    );
     let (hits, _) = kwic_all(&store, "Union State", Filter::default());
-    assert!(hits.iter().all(|h| h.doc != "101"), "the old version is gone from the index");
+    assert!(
+        hits.iter().all(|h| h.doc != "101"),
+        "the old version is gone from the index"
+    );
     let (hits, _) = kwic_all(&store, "sentence remains", Filter::default());
     assert_eq!(hits.len(), 1);
 }
@@ -117,20 +134,26 @@ fn metadata_comes_from_index_csv_and_dataset_fields() {
     assert_eq!(row.2, "http://en.kremlin.ru/events/president/news/103");
     assert!(row.3.contains("fixture written"), "{}", row.3);
     let (date, metadata): (String, String) = db
-        .query_row("SELECT date, metadata FROM documents WHERE id = 'd2'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT date, metadata FROM documents WHERE id = 'd2'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!(date, "2016-04-02");
     assert_eq!(metadata, r#"{"source":"fixture"}"#);
     let undated: Option<String> = db
-        .query_row("SELECT date FROM documents WHERE id = 'd3'", [], |r| r.get(0))
+        .query_row("SELECT date FROM documents WHERE id = 'd3'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(undated, None);
     let (path, locator): (String, Option<String>) = db
-        .query_row("SELECT path, locator FROM sources WHERE doc_id = 'd2'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT path, locator FROM sources WHERE doc_id = 'd2'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert!(path.ends_with("dataset.jsonl"));
     assert_eq!(locator.as_deref(), Some("line 2"));
@@ -171,7 +194,14 @@ fn kwic_counts_equal_a_plain_count_of_the_texts() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    for phrase in ["Russia", "union state", "Union, State", "the", "gas prices", "Lukashenko"] {
+    for phrase in [
+        "Russia",
+        "union state",
+        "Union, State",
+        "the",
+        "gas prices",
+        "Lukashenko",
+    ] {
         let expected: usize = texts.iter().map(|t| count_phrase(t, phrase)).sum();
         let (hits, total) = kwic_all(&store, phrase, Filter::default());
         assert_eq!(total as usize, expected, "{phrase}");
@@ -197,7 +227,9 @@ fn kwic_filters_and_sorts() {
     let docs: Vec<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
     // Date order: d1 (2015), 101 (2019, twice), 103 (2020).
     assert_eq!(docs, ["d1", "101", "101", "103"]);
-    assert!(hits.iter().all(|h| h.speaker.person.as_deref() == Some("vladimir-putin")));
+    assert!(hits
+        .iter()
+        .all(|h| h.speaker.person.as_deref() == Some("vladimir-putin")));
     let since_2019 = Filter {
         from: Some("2019".into()),
         to: Some("2019-12".into()),
@@ -224,7 +256,10 @@ fn kwic_filters_and_sorts() {
         .unwrap();
     let keys: Vec<String> = right
         .iter()
-        .map(|r| r.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|r| {
+            r.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -249,31 +284,49 @@ fn search_ranks_filters_and_marks_the_hit() {
     for hit in &hits {
         assert_eq!(hit.doc, "103");
         let text = doc_text(dir.path(), &hit.doc);
-        assert_eq!(slice(&text, hit.start, hit.end).to_lowercase(), "gas prices");
-        assert_eq!(slice(&text, hit.sentence_start, hit.sentence_end), hit.sentence);
+        assert_eq!(
+            slice(&text, hit.start, hit.end).to_lowercase(),
+            "gas prices"
+        );
+        assert_eq!(
+            slice(&text, hit.sentence_start, hit.sentence_end),
+            hit.sentence
+        );
         assert!(hit.snippet.contains("**"), "{}", hit.snippet);
     }
-    let (hits, _) = search("\"gas prices\"", Filter {
-        speakers: vec!["vladimir-putin".into()],
-        ..Filter::default()
-    });
+    let (hits, _) = search(
+        "\"gas prices\"",
+        Filter {
+            speakers: vec!["vladimir-putin".into()],
+            ..Filter::default()
+        },
+    );
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].sentence, "Gas prices will stay the same next year.");
-    assert_eq!(hits[0].title.as_deref(), Some("News conference, following talks"));
+    assert_eq!(
+        hits[0].title.as_deref(),
+        Some("News conference, following talks")
+    );
 
     let (hits, _) = search("Russia NOT Belarus", Filter::default());
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| !h.sentence.contains("Belarus")));
-    let (hits, _) = search("investment OR energy", Filter {
-        roles: vec!["minister".into()],
-        ..Filter::default()
-    });
+    let (hits, _) = search(
+        "investment OR energy",
+        Filter {
+            roles: vec!["minister".into()],
+            ..Filter::default()
+        },
+    );
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].speaker.name.as_deref(), Some("Elvira Nabiullina"));
-    let (hits, _) = search("Russia", Filter {
-        to: Some("2010".into()),
-        ..Filter::default()
-    });
+    let (hits, _) = search(
+        "Russia",
+        Filter {
+            to: Some("2010".into()),
+            ..Filter::default()
+        },
+    );
     assert!(hits.iter().all(|h| h.doc == "102"));
     // Medvedev's label, Medvedev and Nabiullina.
     assert_eq!(hits.len(), 3);
@@ -300,24 +353,38 @@ fn bad_queries_and_filters_are_usage_errors() {
             offset: 0,
         })
     };
-    assert!(search("\"unclosed", Filter::default()).unwrap_err().is_usage());
+    assert!(search("\"unclosed", Filter::default())
+        .unwrap_err()
+        .is_usage());
     assert!(search("", Filter::default()).unwrap_err().is_usage());
-    let err = search("Russia", Filter {
-        speakers: vec!["Nobody Atall".into()],
-        ..Filter::default()
-    })
+    let err = search(
+        "Russia",
+        Filter {
+            speakers: vec!["Nobody Atall".into()],
+            ..Filter::default()
+        },
+    )
     .unwrap_err();
-    assert!(err.is_usage() && err.to_string().contains("Nobody Atall"), "{err}");
-    assert!(search("Russia", Filter {
-        from: Some("last May".into()),
-        ..Filter::default()
-    })
+    assert!(
+        err.is_usage() && err.to_string().contains("Nobody Atall"),
+        "{err}"
+    );
+    assert!(search(
+        "Russia",
+        Filter {
+            from: Some("last May".into()),
+            ..Filter::default()
+        }
+    )
     .unwrap_err()
     .is_usage());
-    assert!(search("Russia", Filter {
-        parts: vec!["footer".into()],
-        ..Filter::default()
-    })
+    assert!(search(
+        "Russia",
+        Filter {
+            parts: vec!["footer".into()],
+            ..Filter::default()
+        }
+    )
     .unwrap_err()
     .is_usage());
 }
@@ -337,7 +404,10 @@ fn speakers_have_roles_over_time() {
     let medvedev = store.speakers(&["Medvedev".into()], None).unwrap();
     assert_eq!(medvedev.len(), 1);
     assert_eq!(medvedev[0].roles[0].first.as_deref(), Some("2010-06-15"));
-    assert!(rows.iter().all(|r| r.name != "Question"), "generic speakers are no persons");
+    assert!(
+        rows.iter().all(|r| r.name != "Question"),
+        "generic speakers are no persons"
+    );
     let words: u64 = "Gas prices will stay the same next year. Russia keeps its word."
         .split_whitespace()
         .count() as u64;
@@ -356,7 +426,9 @@ fn bad_inputs_are_named_and_the_good_ones_land() {
     std::fs::write(&empty, "  \n").unwrap();
     let corrupt = inputs.path().join("broken.jsonl.zst");
     let mut bytes = zstd::encode_all(
-        std::fs::read(fixtures().join("dataset.jsonl")).unwrap().as_slice(),
+        std::fs::read(fixtures().join("dataset.jsonl"))
+            .unwrap()
+            .as_slice(),
         3,
     )
     .unwrap();
@@ -402,7 +474,11 @@ fn bad_inputs_are_named_and_the_good_ones_land() {
     };
     assert!(named(&latin1).contains("UTF-8"));
     assert!(named(&empty).contains("empty"));
-    assert!(named(&corrupt).contains("corrupt or truncated"), "{}", named(&corrupt));
+    assert!(
+        named(&corrupt).contains("corrupt or truncated"),
+        "{}",
+        named(&corrupt)
+    );
     assert!(named(&garbage).contains("corrupt") || named(&garbage).contains("zstd"));
     assert!(named(&missing).contains("no such file"));
     #[cfg(unix)]
@@ -437,7 +513,14 @@ fn readers_see_the_last_commit_while_a_writer_holds_the_store() {
     ingest(&mut store, &[extra.path().join("x.txt")]);
     let (_, total) = kwic_all(&reader, "Russia", Filter::default());
     assert!(total > 0);
-    assert_eq!(Store::open_read(dir.path()).unwrap().status().unwrap().documents, before + 1);
+    assert_eq!(
+        Store::open_read(dir.path())
+            .unwrap()
+            .status()
+            .unwrap()
+            .documents,
+        before + 1
+    );
 }
 
 #[test]

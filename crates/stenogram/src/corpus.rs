@@ -441,6 +441,12 @@ pub fn status(data: &Path, args: StatusArgs) -> Result<Outcome> {
         }
     }
     out.finish()?;
+    if !status.consistent {
+        eprintln!(
+            "stenogram: the index is behind SQLite (generation {} of {}); the next ingest or `stenogram reindex` brings it up to date",
+            status.index_generation, status.generation
+        );
+    }
     Ok(if status.consistent {
         Outcome::Ok
     } else {

@@ -1,0 +1,449 @@
+//! The store commands from the outside: ingest, search, kwic, speakers,
+//! status; exit codes; bad input; crash safety under `kill -9`; readers
+//! during an ingest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn stenogram(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stenogram"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../stenogram-store/tests/fixtures")
+}
+
+fn fixture(name: &str) -> String {
+    fixtures().join(name).display().to_string()
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    dir.join("corpus").is_dir().then_some(dir)
+}
+
+fn loaded() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let out = stenogram(
+        data.path(),
+        &[
+            "ingest",
+            &fixture("small"),
+            &fixture("dataset.jsonl"),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    data
+}
+
+#[test]
+fn ingest_prints_the_summary_contract_and_is_idempotent() {
+    let data = loaded();
+    let again = stenogram(
+        data.path(),
+        &[
+            "ingest",
+            &fixture("small"),
+            &fixture("dataset.jsonl"),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let summary: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(summary["added"], 0);
+    assert_eq!(summary["replaced"], 0);
+    assert_eq!(summary["unchanged"], 6);
+    assert_eq!(summary["failed"], serde_json::json!([]));
+    let text = stenogram(data.path(), &["ingest", &fixture("small")]);
+    assert!(
+        stdout(&text).starts_with("added 0, replaced 0, unchanged 3, failed 0"),
+        "{}",
+        stdout(&text)
+    );
+    let status = stenogram(data.path(), &["status", "--format", "json"]);
+    assert!(status.status.success());
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["documents"], 6);
+    assert_eq!(status["consistent"], true);
+}
+
+#[test]
+fn a_missing_path_is_named_and_the_rest_lands() {
+    let data = tempfile::tempdir().unwrap();
+    let out = stenogram(
+        data.path(),
+        &[
+            "ingest",
+            "/no/such/transcripts",
+            &fixture("small"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/no/such/transcripts: no such file"),
+        "{}",
+        stderr(&out)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["added"], 3);
+    assert_eq!(summary["failed"][0]["path"], "/no/such/transcripts");
+}
+
+#[test]
+fn an_unreadable_file_among_good_ones_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    let inputs = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        (
+            "a.txt",
+            &b"President of Russia Vladimir Putin: First.\n"[..],
+        ),
+        ("b.txt", &b"cp1251 \xcf\xf3\xf2\xe8\xed\n"[..]),
+        (
+            "c.txt",
+            &b"President of Russia Vladimir Putin: Third.\n"[..],
+        ),
+    ] {
+        std::fs::write(inputs.path().join(name), bytes).unwrap();
+    }
+    let corrupt = inputs.path().join("d.jsonl.zst");
+    std::fs::write(&corrupt, b"\x28\xb5\x2f\xfd garbage").unwrap();
+    let out = stenogram(data.path(), &["ingest", inputs.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("b.txt, line 1, column 8 (byte 7): invalid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("d.jsonl.zst"), "{err}");
+    assert!(stdout(&out).starts_with("added 2,"), "{}", stdout(&out));
+}
+
+#[test]
+fn search_prints_json_csv_and_text() {
+    let data = loaded();
+    let out = stenogram(
+        data.path(),
+        &[
+            "search",
+            "\"gas prices\"",
+            "--speaker",
+            "Putin",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    for key in [
+        "doc", "date", "title", "url", "speaker", "start", "end", "snippet", "score",
+    ] {
+        assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+    }
+    assert_eq!(hit["doc"], "103");
+    assert_eq!(hit["speaker"]["person"], "vladimir-putin");
+    assert_eq!(
+        hit["snippet"],
+        "**Gas prices** will stay the same next year."
+    );
+    let csv = stenogram(data.path(), &["search", "Union State", "--format", "csv"]);
+    let text = stdout(&csv);
+    assert!(text.starts_with("doc,date,title,url,person,name,start,end,snippet,score\n"));
+    assert!(
+        text.contains("\"News conference, following talks\""),
+        "{text}"
+    );
+    let plain = stenogram(data.path(), &["search", "Union State", "--from", "2020"]);
+    assert!(
+        stdout(&plain).contains("Our talks with President Lukashenko covered the **Union State**"),
+        "{}",
+        stdout(&plain)
+    );
+}
+
+#[test]
+fn kwic_prints_every_hit_and_the_total() {
+    let data = loaded();
+    let out = stenogram(
+        data.path(),
+        &["kwic", "Russia", "--format", "json", "--context", "10"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 12);
+    assert!(stderr(&out).contains("12 hits in 5 documents"));
+    for hit in &hits {
+        for key in [
+            "doc", "date", "speaker", "start", "end", "left", "match", "right",
+        ] {
+            assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+        }
+        assert!(hit["left"].as_str().unwrap().chars().count() <= 10);
+    }
+    let count = stenogram(
+        data.path(),
+        &["kwic", "union state", "--count", "--format", "json"],
+    );
+    let totals: serde_json::Value = serde_json::from_slice(&count.stdout).unwrap();
+    assert_eq!(totals["total"], 9);
+    let csv = stenogram(
+        data.path(),
+        &["kwic", "Union State", "--format", "csv", "--sort", "left"],
+    );
+    let lines: Vec<&str> = std::str::from_utf8(&csv.stdout).unwrap().lines().collect();
+    assert_eq!(lines[0], "doc,date,person,name,start,end,left,match,right");
+    assert_eq!(lines.len(), 10);
+    let text = stenogram(
+        data.path(),
+        &["kwic", "Union State", "--speaker", "lukashenko"],
+    );
+    let text = stdout(&text);
+    assert!(text.contains("[union, State]"), "{text}");
+    assert!(
+        text.trim_end().ends_with("— 2 hits in 2 documents"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_data_directory_comes_from_the_environment() {
+    let data = loaded();
+    let out = Command::new(env!("CARGO_BIN_EXE_stenogram"))
+        .args(["speakers", "--format", "json"])
+        .env("STENOGRAM_DATA", data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = json_lines(&out);
+    assert_eq!(rows[0]["person"], "vladimir-putin");
+    assert_eq!(rows[0]["roles"][0]["role"], "President of Russia");
+    assert_eq!(rows[0]["roles"][0]["first"], "2015-03-01");
+}
+
+#[test]
+fn usage_errors_exit_2_and_a_missing_store_exits_1() {
+    let data = loaded();
+    for args in [
+        &["search", "Russia", "--from", "May 2010"][..],
+        &["search", "\"unclosed"],
+        &["kwic", "Russia", "--speaker", "Nobody Atall"],
+        &["kwic", "--- ..."],
+        &["kwic"],
+    ] {
+        let out = stenogram(data.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let out = stenogram(&empty.path().join("none"), &["search", "Russia"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no stenogram store"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A dataset of `n` distinct documents made from the fixtures.
+fn synthetic_dataset(dir: &Path, n: usize) -> PathBuf {
+    let texts: Vec<String> = ["101.txt", "102.txt", "103.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(fixtures().join("small").join(f)).unwrap())
+        .collect();
+    let mut lines = String::new();
+    for i in 0..n {
+        let text = format!(
+            "{}Vladimir Putin: Document number {i} about Russia.\n",
+            texts[i % 3].repeat(4)
+        );
+        let row = serde_json::json!({
+            "id": format!("doc-{i}"),
+            "date": format!("{}-0{}-1{}", 2010 + i % 11, 1 + i % 9, i % 10),
+            "title": format!("Synthetic {i}"),
+            "text": text,
+        });
+        lines.push_str(&row.to_string());
+        lines.push('\n');
+    }
+    let path = dir.join("synthetic.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+fn status(data: &Path) -> serde_json::Value {
+    let out = stenogram(data, &["status", "--format", "json"]);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("status: {}", stderr(&out)))
+}
+
+#[test]
+fn kill_9_at_any_moment_then_the_same_command_leaves_a_whole_store() {
+    let inputs = tempfile::tempdir().unwrap();
+    let n = 240;
+    let dataset = synthetic_dataset(inputs.path(), n);
+    let data = tempfile::tempdir().unwrap();
+    let args = |data: &Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_stenogram"));
+        cmd.arg("--data")
+            .arg(data)
+            .args(["ingest", "--batch-size", "7"])
+            .arg(&dataset)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        cmd
+    };
+    let mut partial_states = 0;
+    for delay_ms in [30, 120, 250, 400, 700, 1000, 1500] {
+        let mut child = args(data.path()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok(); // SIGKILL
+        child.wait().unwrap();
+        if finished {
+            break;
+        }
+        // What a reader sees after the kill is a committed state (or no
+        // store yet, when the kill came before the first commit).
+        let out = stenogram(data.path(), &["status", "--format", "json"]);
+        // Killed between the SQLite commit and the index commit, the index
+        // lags (status exits 1) until the next writer catches it up.
+        if !out.stdout.is_empty() {
+            let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let documents = status["documents"].as_u64().unwrap();
+            assert_eq!(documents % 7, 0, "whole batches only: {status}");
+            partial_states += u64::from(documents > 0 && documents < n as u64);
+        } else {
+            assert!(
+                stderr(&out).contains("no stenogram store"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    let out = args(data.path()).stdout(Stdio::piped()).output().unwrap();
+    assert!(out.status.success());
+    let status = status(data.path());
+    assert_eq!(status["documents"], n);
+    assert_eq!(status["index_documents"], n);
+    assert_eq!(status["consistent"], true, "{status}");
+    // Every document once: each has exactly one "Document number i".
+    let kwic = stenogram(
+        data.path(),
+        &["kwic", "document number", "--count", "--format", "json"],
+    );
+    let totals: serde_json::Value = serde_json::from_slice(&kwic.stdout).unwrap();
+    assert_eq!(totals["total"], n);
+    assert_eq!(totals["documents"], n);
+    eprintln!("killed runs that left a partial store: {partial_states}");
+}
+
+#[test]
+fn searches_answer_while_an_ingest_runs() {
+    let inputs = tempfile::tempdir().unwrap();
+    let dataset = synthetic_dataset(inputs.path(), 300);
+    let data = loaded();
+    let mut ingest = Command::new(env!("CARGO_BIN_EXE_stenogram"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["ingest", "--batch-size", "10"])
+        .arg(&dataset)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut answered = 0;
+    let mut last = 0;
+    while ingest.try_wait().unwrap().is_none() {
+        let out = stenogram(
+            data.path(),
+            &["kwic", "Russia", "--count", "--format", "json"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let total = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["total"]
+            .as_u64()
+            .unwrap();
+        assert!(total >= last, "committed state never goes back");
+        last = total;
+        answered += 1;
+    }
+    assert!(ingest.wait().unwrap().success());
+    assert!(answered > 0);
+}
+
+#[test]
+fn kwic_counts_on_the_shared_corpus_match_an_independent_count() {
+    let Some(shared) = shared() else {
+        eprintln!("skipping: ../shared/corpus is absent");
+        return;
+    };
+    let corpus = shared.join("corpus/kremlin-en");
+    let data = tempfile::tempdir().unwrap();
+    let out = stenogram(data.path(), &["ingest", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let texts: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(texts.len(), 300);
+    for phrase in [
+        "Russia",
+        "Union State",
+        "trade turnover",
+        "per cent",
+        "Mr President",
+        "sovereignty",
+    ] {
+        // Independent count: lower-cased alphanumeric runs, consecutive.
+        let wanted: Vec<String> = phrase.split(' ').map(str::to_lowercase).collect();
+        let expected: usize = texts
+            .iter()
+            .map(|t| {
+                let words: Vec<String> = t
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                words
+                    .windows(wanted.len())
+                    .filter(|w| *w == wanted.as_slice())
+                    .count()
+            })
+            .sum();
+        let out = stenogram(
+            data.path(),
+            &["kwic", phrase, "--count", "--format", "json"],
+        );
+        let totals: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(totals["total"], expected, "{phrase}");
+        eprintln!("{phrase}: {expected}");
+    }
+}
