@@ -108,9 +108,6 @@ fn document_of_line(
         Some(_) => return Err("`text` is not a string".to_owned()),
         None => return Err("no `text` field".to_owned()),
     };
-    if text.trim().is_empty() {
-        return Err("`text` is empty".to_owned());
-    }
     let id = match fields.remove("id") {
         Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_owned(),
         Some(Value::Number(n)) => n.to_string(),

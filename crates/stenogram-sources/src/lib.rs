@@ -21,6 +21,9 @@ mod text;
 pub use discover::{discover, Discovery, Input, InputKind};
 pub use raw::{normalise_date, Metadata, Origin, Raw, SourceError};
 
+/// A document whose text is empty or blank comes through as it is; the
+/// caller decides (the store skips it and says so).
+///
 /// Reads every document of `input`, in order, handing each (or the error
 /// that stopped it) to `sink`. `progress` is told how many bytes of the
 /// input file have been consumed so far. Returns early when `sink` returns

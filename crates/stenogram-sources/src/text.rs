@@ -18,9 +18,6 @@ pub(crate) fn read_text(input: &Input) -> Result<Raw, SourceError> {
             "invalid UTF-8; re-encode the file as UTF-8",
         ),
     })?;
-    if text.trim().is_empty() {
-        return Err(SourceError::new(path, None, "the file is empty"));
-    }
     Ok(Raw {
         id: input.index_id.clone().unwrap_or_else(|| file_stem(path)),
         text,

@@ -67,7 +67,8 @@ pub struct IngestSummary {
     pub replaced: u64,
     pub unchanged: u64,
     pub failed: Vec<Failure>,
-    /// Files in named folders that no reader takes.
+    /// Files in named folders that no reader takes, and documents without
+    /// text (`data.jsonl, line 9: no text`): nothing to store, not an error.
     pub skipped: Vec<String>,
 }
 
@@ -165,8 +166,15 @@ impl Store {
             for message in receiver {
                 match message {
                     Message::Failed(e) => summary.failed.push(e.into()),
-                    Message::Batch(batch) => {
+                    Message::Batch(mut batch) => {
                         stored += batch.len() as u64;
+                        batch.retain(|raw| {
+                            let blank = raw.text.trim().is_empty();
+                            if blank {
+                                summary.skipped.push(format!("{}: no text", raw.origin));
+                            }
+                            !blank
+                        });
                         wrote |= self.ingest_batch(batch, &mut summary)?;
                         progress.documents(stored);
                     }

@@ -235,27 +235,63 @@ impl Store {
             let name_col = fast.str("name")?.ok_or_else(|| column_error("name"))?;
             let start_col = fast.u64("start")?;
             let end_col = fast.u64("end")?;
-            let read_str = |col: &tantivy::columnar::StrColumn, doc| -> String {
-                let mut out = String::new();
-                if let Some(ord) = col.term_ords(doc).next() {
-                    let _ = col.ord_to_str(ord, &mut out);
-                }
-                out
-            };
+            let first_ord = |col: &tantivy::columnar::StrColumn, doc| col.term_ords(doc).next();
+            let mut rows = Vec::new();
             while i < addresses.len() && addresses[i].segment_ord == segment_ord {
                 let doc = addresses[i].doc_id;
-                let id = read_str(&doc_col, doc);
-                by_doc.entry(id).or_default().push(PieceHit {
-                    start: start_col.first(doc).unwrap_or(0) as usize,
-                    end: end_col.first(doc).unwrap_or(0) as usize,
-                    person: read_str(&person_col, doc),
-                    name: read_str(&name_col, doc),
-                });
+                rows.push((
+                    first_ord(&doc_col, doc),
+                    first_ord(&person_col, doc),
+                    first_ord(&name_col, doc),
+                    start_col.first(doc).unwrap_or(0) as usize,
+                    end_col.first(doc).unwrap_or(0) as usize,
+                ));
                 i += 1;
+            }
+            // Resolve each distinct ordinal once, in order (sequential
+            // dictionary reads instead of one random lookup per hit).
+            let doc_names = resolve_ords(&doc_col, rows.iter().map(|r| r.0))?;
+            let person_names = resolve_ords(&person_col, rows.iter().map(|r| r.1))?;
+            let speaker_names = resolve_ords(&name_col, rows.iter().map(|r| r.2))?;
+            let lookup = |names: &HashMap<u64, String>, ord: Option<u64>| {
+                ord.and_then(|o| names.get(&o)).cloned().unwrap_or_default()
+            };
+            for (doc, person, name, start, end) in rows {
+                by_doc
+                    .entry(lookup(&doc_names, doc))
+                    .or_default()
+                    .push(PieceHit {
+                        start,
+                        end,
+                        person: lookup(&person_names, person),
+                        name: lookup(&speaker_names, name),
+                    });
             }
         }
         Ok(by_doc)
     }
+}
+
+/// The strings of the distinct ordinals among `ords`.
+fn resolve_ords(
+    column: &tantivy::columnar::StrColumn,
+    ords: impl Iterator<Item = Option<u64>>,
+) -> Result<HashMap<u64, String>, StoreError> {
+    let mut wanted: Vec<u64> = ords.flatten().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut names = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter();
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(wanted.iter().copied(), |bytes| {
+            if let Some(&ord) = next.next() {
+                names.insert(ord, String::from_utf8_lossy(bytes).into_owned());
+            }
+            Ok(())
+        })
+        .map_err(|e| StoreError::Query(format!("reading the index: {e}")))?;
+    Ok(names)
 }
 
 /// Case-insensitive words separated by any run of non-word characters.

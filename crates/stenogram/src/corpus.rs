@@ -162,7 +162,10 @@ pub fn ingest(data: &Path, args: IngestArgs) -> Result<Outcome> {
             let skipped = if summary.skipped.is_empty() {
                 String::new()
             } else {
-                format!(", {} files skipped", summary.skipped.len())
+                format!(
+                    ", skipped {} (no text, or not a transcript; --format json lists them)",
+                    summary.skipped.len()
+                )
             };
             out.line(&format!(
                 "added {}, replaced {}, unchanged {}, failed {}{skipped} (store: {})",
