@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A parsed transcript: lead, speaker turns, the persons who speak, and
 /// everything else the page carried (omissions, artefacts, separators).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The source's own id, else the file stem, else a content-hash prefix.
     pub id: String,
@@ -33,6 +33,42 @@ pub struct Document {
     pub artefacts: Vec<Artefact>,
     /// `* * *` section separators.
     pub separators: Vec<Span>,
+    /// What the page says about itself, when the source is a page (HTML,
+    /// TEI): its summary box, time, tags, sections, licence. Empty for
+    /// plain text.
+    #[serde(default, skip_serializing_if = "PageMeta::is_empty")]
+    pub page: PageMeta,
+}
+
+/// Page metadata beyond title, date, place and url.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMeta {
+    /// The summary or lead box: about the event, not part of the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Time of day as the page gives it (`16:30`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Tag lists by heading (`Geography`, `Topics`, `Persons`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tags: std::collections::BTreeMap<String, Vec<String>>,
+    /// Site sections (`News`, `Transcripts`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// The page's own id (kremlin.ru event id) and canonical URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The licence line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+}
+
+impl PageMeta {
+    pub fn is_empty(&self) -> bool {
+        *self == PageMeta::default()
+    }
 }
 
 /// A code point range into the document text.

@@ -236,17 +236,7 @@ impl<'a> Builder<'a> {
             cursor: CharCursor::new(text),
             doc: Document {
                 id: id.to_string(),
-                title: None,
-                date: None,
-                place: None,
-                url: None,
-                lead: Vec::new(),
-                turns: Vec::new(),
-                narration: Vec::new(),
-                persons: Vec::new(),
-                omissions: Vec::new(),
-                artefacts: Vec::new(),
-                separators: Vec::new(),
+                ..Document::default()
             },
             current: None,
             in_lead: true,

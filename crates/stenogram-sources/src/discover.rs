@@ -16,6 +16,12 @@ pub enum InputKind {
     Jsonl,
     /// One document per line, zstd-compressed.
     JsonlZst,
+    /// A kremlin.ru event page.
+    Html,
+    /// A CSV dataset: one document per record.
+    Csv,
+    /// ParlaMint TEI: a corpus root (one document per component) or a component.
+    Tei,
 }
 
 /// One file to read, with the `index.csv` metadata of its folder, if any.
@@ -102,7 +108,9 @@ fn walk(
             continue;
         }
         match kind_of(&child) {
-            Some(InputKind::Text) => push_file(&child, InputKind::Text, meta.len(), found, indexes),
+            Some(kind @ (InputKind::Text | InputKind::Html)) => {
+                push_file(&child, kind, meta.len(), found, indexes)
+            }
             Some(kind) if !has_index => push_file(&child, kind, meta.len(), found, indexes),
             _ if name == "index.csv" => {}
             _ => found.skipped.push(child),
@@ -161,6 +169,12 @@ fn kind_of(path: &Path) -> Option<InputKind> {
         Some(InputKind::Jsonl)
     } else if name.ends_with(".txt") {
         Some(InputKind::Text)
+    } else if name.ends_with(".csv") {
+        Some(InputKind::Csv)
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        Some(InputKind::Html)
+    } else if name.ends_with(".xml") {
+        Some(InputKind::Tei)
     } else {
         None
     }
@@ -251,6 +265,10 @@ mod tests {
         );
         assert_eq!(kind_of(Path::new("b.JSONL")), Some(InputKind::Jsonl));
         assert_eq!(kind_of(Path::new("b.txt")), Some(InputKind::Text));
+        assert_eq!(
+            kind_of(Path::new("a/ParlaMint-GB.xml")),
+            Some(InputKind::Tei)
+        );
         assert_eq!(kind_of(Path::new("README.md")), None);
     }
 

@@ -6,6 +6,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use serde_json::{Map, Value};
 
 use crate::discover::{file_stem, io_message, Input, InputKind};
+use crate::fields::FieldMap;
 use crate::raw::{normalise_date, Metadata, Origin, Raw, SourceError};
 
 /// Reads a dataset line by line. A bad line is an error for that line and
@@ -13,6 +14,7 @@ use crate::raw::{normalise_date, Metadata, Origin, Raw, SourceError};
 /// ends the file with an error naming the line where it broke.
 pub(crate) fn read_jsonl(
     input: &Input,
+    map: &FieldMap,
     progress: &mut dyn FnMut(u64),
     sink: &mut dyn FnMut(Result<Raw, SourceError>) -> bool,
 ) {
@@ -69,7 +71,7 @@ pub(crate) fn read_jsonl(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = document_of_line(&buf, &stem, line_no)
+        let result = document_of_line(&buf, map, &stem, line_no)
             .map_err(|message| SourceError::new(path, locator(), message));
         let result = result.map(|(id, text, meta)| Raw {
             id,
@@ -79,6 +81,8 @@ pub(crate) fn read_jsonl(
                 path: path.clone(),
                 locator: locator(),
             },
+            document: None,
+            warnings: Vec::new(),
         });
         if !sink(result) {
             return;
@@ -90,6 +94,7 @@ pub(crate) fn read_jsonl(
 /// Parses one line into `(id, text, metadata)`.
 fn document_of_line(
     line: &[u8],
+    map: &FieldMap,
     stem: &str,
     line_no: usize,
 ) -> Result<(String, String, Metadata), String> {
@@ -100,28 +105,46 @@ fn document_of_line(
         )
     })?;
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(mut fields) = value else {
+    let Value::Object(fields) = value else {
         return Err("not a JSON object".to_owned());
     };
-    let text = match fields.remove("text") {
+    document_of_fields(fields, map, &format!("{stem}-{line_no}"))
+}
+
+/// A record's fields as `(id, text, metadata)`: `text` required, `id`
+/// defaulting to `default_id`, `date` normalised, the rest kept.
+pub(crate) fn document_of_fields(
+    mut fields: Map<String, Value>,
+    map: &FieldMap,
+    default_id: &str,
+) -> Result<(String, String, Metadata), String> {
+    let text_key = map.column("text");
+    let text = match fields.remove(text_key) {
         Some(Value::String(text)) => stenogram_core::normalise_newlines(&text),
-        Some(_) => return Err("`text` is not a string".to_owned()),
-        None => return Err("no `text` field".to_owned()),
+        Some(_) => return Err(format!("`{text_key}` is not a string")),
+        None => return Err(format!("no `{text_key}` field")),
     };
-    let id = match fields.remove("id") {
+    let id_key = map.column("id");
+    let id = match fields.remove(id_key) {
         Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_owned(),
         Some(Value::Number(n)) => n.to_string(),
-        None | Some(Value::Null) => format!("{stem}-{line_no}"),
-        Some(other) => return Err(format!("`id` is neither a string nor a number: {other}")),
+        None | Some(Value::Null) | Some(Value::String(_)) => default_id.to_owned(),
+        Some(other) => {
+            return Err(format!(
+                "`{id_key}` is neither a string nor a number: {other}"
+            ))
+        }
     };
     let mut meta = Metadata {
-        title: take_string(&mut fields, "title")?,
-        url: take_string(&mut fields, "url")?,
+        title: take_string(&mut fields, map.column("title"))?,
+        url: take_string(&mut fields, map.column("url"))?,
         ..Metadata::default()
     };
-    if let Some(date) = take_string(&mut fields, "date")? {
+    let date_key = map.column("date");
+    if let Some(date) = take_string(&mut fields, date_key)? {
         meta.date = Some(
-            normalise_date(&date).ok_or_else(|| format!("`date` is not an ISO date: {date:?}"))?,
+            normalise_date(&date)
+                .ok_or_else(|| format!("`{date_key}` is not an ISO date: {date:?}"))?,
         );
     }
     meta.extra = fields;
@@ -169,7 +192,7 @@ mod tests {
     #[test]
     fn a_line_becomes_a_document() {
         let line = br#"{"id": 6152, "date": "2009-11-29T10:00", "title": "T", "url": "http://x", "text": "A\r\nB", "tags": ["a"]}"#;
-        let (id, text, meta) = document_of_line(line, "all", 1).unwrap();
+        let (id, text, meta) = document_of_line(line, &FieldMap::default(), "all", 1).unwrap();
         assert_eq!(id, "6152");
         assert_eq!(text, "A\nB");
         assert_eq!(meta.date.as_deref(), Some("2009-11-29"));
@@ -180,22 +203,28 @@ mod tests {
     #[test]
     fn bad_lines_say_why() {
         assert_eq!(
-            document_of_line(b"{\"id\": 1}", "s", 1).unwrap_err(),
+            document_of_line(b"{\"id\": 1}", &FieldMap::default(), "s", 1).unwrap_err(),
             "no `text` field"
         );
-        assert!(document_of_line(b"{\"id\": 1, \"text\": \"x\"", "s", 1)
-            .unwrap_err()
-            .starts_with("not JSON"));
+        assert!(
+            document_of_line(b"{\"id\": 1, \"text\": \"x\"", &FieldMap::default(), "s", 1)
+                .unwrap_err()
+                .starts_with("not JSON")
+        );
         assert_eq!(
-            document_of_line(b"[1]", "s", 1).unwrap_err(),
+            document_of_line(b"[1]", &FieldMap::default(), "s", 1).unwrap_err(),
             "not a JSON object"
         );
-        assert!(
-            document_of_line(b"{\"text\": \"x\", \"date\": \"May\"}", "s", 1)
-                .unwrap_err()
-                .contains("not an ISO date")
-        );
-        let (id, ..) = document_of_line(b"{\"text\": \"x\"}", "set", 7).unwrap();
+        assert!(document_of_line(
+            b"{\"text\": \"x\", \"date\": \"May\"}",
+            &FieldMap::default(),
+            "s",
+            1
+        )
+        .unwrap_err()
+        .contains("not an ISO date"));
+        let (id, ..) =
+            document_of_line(b"{\"text\": \"x\"}", &FieldMap::default(), "set", 7).unwrap();
         assert_eq!(id, "set-7");
     }
 }

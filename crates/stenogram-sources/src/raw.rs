@@ -14,6 +14,13 @@ pub struct Raw {
     pub text: String,
     pub meta: Metadata,
     pub origin: Origin,
+    /// The structure, when the source gives it (TEI utterances, …): the
+    /// store then uses it as it is instead of parsing `text`. Its offsets
+    /// index into `text`.
+    pub document: Option<Box<stenogram_core::Document>>,
+    /// Things worth telling the user that did not stop the read (a byte
+    /// replaced in a page that is not valid UTF-8, …).
+    pub warnings: Vec<String>,
 }
 
 /// What the source says about a document besides its text.

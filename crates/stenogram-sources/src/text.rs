@@ -30,5 +30,7 @@ pub(crate) fn read_text(input: &Input) -> Result<Raw, SourceError> {
             path: path.clone(),
             locator: None,
         },
+        document: None,
+        warnings: Vec::new(),
     })
 }

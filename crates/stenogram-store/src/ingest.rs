@@ -29,6 +29,8 @@ pub struct IngestOptions {
     pub batch_documents: usize,
     /// Text bytes per transaction and index commit.
     pub batch_bytes: usize,
+    /// How to read datasets (column mapping).
+    pub read: stenogram_sources::ReadOptions,
 }
 
 impl Default for IngestOptions {
@@ -36,6 +38,7 @@ impl Default for IngestOptions {
         Self {
             batch_documents: 2_000,
             batch_bytes: 32 << 20,
+            read: stenogram_sources::ReadOptions::default(),
         }
     }
 }
@@ -67,6 +70,9 @@ pub struct IngestSummary {
     pub replaced: u64,
     pub unchanged: u64,
     pub failed: Vec<Failure>,
+    /// Documents that landed with something to tell (a byte of a page
+    /// replaced because it was not UTF-8, …).
+    pub warnings: Vec<Failure>,
     /// Files in named folders that no reader takes, and documents without
     /// text (`data.jsonl, line 9: no text`): nothing to store, not an error.
     pub skipped: Vec<String>,
@@ -124,6 +130,7 @@ impl Store {
         let (sender, receiver) = mpsc::sync_channel::<Message>(2);
         let batch_documents = options.batch_documents.max(1);
         let batch_bytes = options.batch_bytes.max(1);
+        let read_options = &options.read;
         std::thread::scope(|scope| -> Result<(), StoreError> {
             scope.spawn(move || {
                 let mut done = 0u64;
@@ -133,6 +140,7 @@ impl Store {
                     let mut open = true;
                     stenogram_sources::read(
                         input,
+                        read_options,
                         &mut |read| progress.read_bytes(done + read.min(input.size)),
                         &mut |result| {
                             match result {
@@ -168,13 +176,7 @@ impl Store {
                     Message::Failed(e) => summary.failed.push(e.into()),
                     Message::Batch(mut batch) => {
                         stored += batch.len() as u64;
-                        batch.retain(|raw| {
-                            let blank = raw.text.trim().is_empty();
-                            if blank {
-                                summary.skipped.push(format!("{}: no text", raw.origin));
-                            }
-                            !blank
-                        });
+                        screen(&mut batch, &mut summary);
                         wrote |= self.ingest_batch(batch, &mut summary)?;
                         progress.documents(stored);
                     }
@@ -186,6 +188,27 @@ impl Store {
             }
             Ok(())
         })?;
+        Ok(summary)
+    }
+
+    /// Ingests documents already read (fetched pages, …), in batches.
+    pub fn ingest_documents(
+        &mut self,
+        mut raws: Vec<Raw>,
+        options: &IngestOptions,
+    ) -> Result<IngestSummary, StoreError> {
+        let mut summary = IngestSummary::default();
+        screen(&mut raws, &mut summary);
+        let mut wrote = false;
+        let mut rest = raws.into_iter().peekable();
+        while rest.peek().is_some() {
+            let batch: Vec<Raw> = rest.by_ref().take(options.batch_documents.max(1)).collect();
+            wrote |= self.ingest_batch(batch, &mut summary)?;
+        }
+        if wrote {
+            self.db
+                .execute_batch(&format!("BEGIN; {} COMMIT;", schema::REBUILD_PERSONS))?;
+        }
         Ok(summary)
     }
 
@@ -290,6 +313,24 @@ impl Store {
     }
 }
 
+/// Moves warnings into the summary and drops blank documents (listed as
+/// skipped: nothing to store, not an error).
+fn screen(batch: &mut Vec<Raw>, summary: &mut IngestSummary) {
+    batch.retain(|raw| {
+        for warning in &raw.warnings {
+            summary.warnings.push(Failure {
+                path: raw.origin.to_string(),
+                error: warning.clone(),
+            });
+        }
+        let blank = raw.text.trim().is_empty();
+        if blank {
+            summary.skipped.push(format!("{}: no text", raw.origin));
+        }
+        !blank
+    });
+}
+
 /// SHA-256 over everything that makes a version: id, metadata and text.
 fn content_hash(raw: &Raw) -> String {
     let mut hasher = Sha256::new();
@@ -308,12 +349,7 @@ fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
         path: raw.origin.to_string(),
         error: e,
     };
-    let mut doc = stenogram_core::parse_text(&raw.id, &raw.text)
-        .map_err(|e| fail(e.to_string()))?
-        .document;
-    doc.title = raw.meta.title.clone();
-    doc.date = raw.meta.date.clone();
-    doc.url = raw.meta.url.clone();
+    let doc = stenogram_sources::parse_raw(&raw).map_err(|e| fail(e.to_string()))?;
     let reference = raw.meta.date.as_deref().and_then(Day::parse_iso);
     let mentions = stenogram_core::extract(&raw.text, reference);
     let pieces = pieces::pieces(&doc);

@@ -2,7 +2,11 @@
 //! [`SCHEMA_VERSION`] on any change.
 
 /// The version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Versions this build can open: older ones are migrated by a writer
+/// (version 1 lacks the `pages` and `crawl_state` tables, added empty).
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<i64> = 1..=2;
 
 /// Creates every table of an empty store.
 pub const CREATE: &str = r#"
@@ -121,6 +125,29 @@ CREATE TABLE IF NOT EXISTS artefacts (
     end    INTEGER NOT NULL,
     PRIMARY KEY (doc_id, start)
 ) WITHOUT ROWID;
+
+-- Every version of every page the fetcher downloaded. The bytes are in
+-- pages/<sha256>.html in the data directory (content-addressed, never
+-- overwritten), so every old version stays retrievable.
+CREATE TABLE IF NOT EXISTS pages (
+    url           TEXT NOT NULL,
+    version       INTEGER NOT NULL,  -- 1, 2, … per url, one per distinct content
+    event_id      TEXT,
+    fetched_at    TEXT NOT NULL,     -- RFC 3339 UTC
+    status        INTEGER NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    sha256        TEXT NOT NULL,
+    bytes         INTEGER NOT NULL,
+    doc_id        TEXT,              -- the document ingested from it
+    PRIMARY KEY (url, version)
+) WITHOUT ROWID;
+
+-- The fetcher's resumable progress.
+CREATE TABLE IF NOT EXISTS crawl_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 
 -- Derived from turns at the end of every ingest.
 CREATE TABLE IF NOT EXISTS persons (

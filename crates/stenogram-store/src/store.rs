@@ -87,7 +87,14 @@ impl Store {
                     "INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('generation', '0'), ('persons_stale', '0')"
                 ))?;
             }
-            Some(v) => check_version(dir, &v)?,
+            Some(v) => {
+                check_version(dir, &v)?;
+                // Older versions only lack tables, which CREATE just added.
+                tx.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                    [SCHEMA_VERSION.to_string()],
+                )?;
+            }
         }
         tx.commit()?;
         let reader = index
@@ -297,7 +304,7 @@ impl Store {
 
 fn check_version(dir: &Path, value: &str) -> Result<(), StoreError> {
     let found: i64 = value.parse().unwrap_or(-1);
-    if found != SCHEMA_VERSION {
+    if !schema::READABLE_VERSIONS.contains(&found) {
         return Err(StoreError::SchemaVersion {
             path: Store::sqlite_path(dir),
             found,

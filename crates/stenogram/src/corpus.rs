@@ -53,15 +53,23 @@ impl FilterArgs {
 #[derive(Args)]
 pub struct IngestArgs {
     /// Files and folders: .txt transcripts, folders of them (with an index.csv
-    /// for metadata), .jsonl and .jsonl.zst datasets.
+    /// for metadata), kremlin.ru .html pages, .csv, .jsonl and .jsonl.zst datasets.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// `text` prints a summary line; `json` one summary object.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Which column (CSV) or key (JSON Lines) holds which field, e.g.
+    /// `--map text=content,date=published`; fields: id, date, title, url, text.
+    #[arg(long, value_parser = parse_map)]
+    map: Option<stenogram_sources::FieldMap>,
     /// Documents per transaction and index commit.
     #[arg(long, default_value_t = 2000, hide = true)]
     batch_size: usize,
+}
+
+fn parse_map(spec: &str) -> Result<stenogram_sources::FieldMap, String> {
+    stenogram_sources::FieldMap::parse(spec)
 }
 
 #[derive(Args)]
@@ -148,10 +156,16 @@ pub fn ingest(data: &Path, args: IngestArgs) -> Result<Outcome> {
     );
     let options = IngestOptions {
         batch_documents: args.batch_size,
+        read: stenogram_sources::ReadOptions {
+            map: args.map.clone().unwrap_or_default(),
+        },
         ..IngestOptions::default()
     };
     let summary = store.ingest(&args.paths, &options, &Bar(bar.clone()))?;
     bar.finish_and_clear();
+    for warning in &summary.warnings {
+        eprintln!("stenogram: warning: {}: {}", warning.path, warning.error);
+    }
     for failure in &summary.failed {
         eprintln!("stenogram: error: {}: {}", failure.path, failure.error);
     }

@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod corpus;
+mod fetch;
 mod output;
 
 use output::Outcome;
@@ -51,6 +52,8 @@ enum Command {
     Status(corpus::StatusArgs),
     /// Rebuild the search index from SQLite.
     Reindex,
+    /// Download new pages politely from a site, keep every version, ingest them.
+    Fetch(fetch::FetchArgs),
 }
 
 #[derive(clap::Args)]
@@ -89,12 +92,17 @@ struct ParseArgs {
     pretty: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatIn {
     /// Tell the layout from the content.
     Auto,
     /// Plain text in the kremlin.ru transcript layout.
     Text,
+    /// A kremlin.ru event page.
+    Html,
+    /// ParlaMint TEI: a component (one Document) or a corpus root (one
+    /// Document per component, one per line).
+    Tei,
 }
 
 fn main() -> ExitCode {
@@ -109,6 +117,7 @@ fn main() -> ExitCode {
         Command::Speakers(args) => corpus::speakers(&data, args),
         Command::Status(args) => corpus::status(&data, args),
         Command::Reindex => corpus::reindex(&data),
+        Command::Fetch(args) => fetch::fetch(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -125,22 +134,102 @@ fn main() -> ExitCode {
 
 fn parse(args: ParseArgs) -> Result<()> {
     let (name, bytes) = read_input(&args.file)?;
+    let tei = match args.format_in {
+        FormatIn::Tei => true,
+        FormatIn::Auto => looks_like_tei(&bytes),
+        _ => false,
+    };
+    if tei {
+        return parse_tei(&args.file, &name, args.pretty);
+    }
+    let html = match args.format_in {
+        FormatIn::Html => true,
+        FormatIn::Text | FormatIn::Tei => false,
+        FormatIn::Auto => stenogram_sources::html::looks_like_html(&bytes),
+    };
+    if html {
+        let mut raw = stenogram_sources::raw_from_page(&bytes, Path::new(&name))?;
+        if let Some(id) = args.id {
+            raw.id = id;
+        }
+        for warning in &raw.warnings {
+            eprintln!("stenogram: warning: {name}: {warning}");
+        }
+        if raw.text.trim().is_empty() {
+            eprintln!("stenogram: warning: {name}: the page has no body text (metadata only)");
+        }
+        let doc = stenogram_sources::parse_raw(&raw).with_context(|| name.clone())?;
+        return print_document(&doc, args.pretty);
+    }
     let text = decode(&bytes, args.encoding.as_deref()).with_context(|| name.clone())?;
     if text.trim().is_empty() {
         bail!("{name}: empty document: no text to parse");
     }
     let id = args.id.unwrap_or_else(|| default_id(&args.file));
-    let (FormatIn::Auto | FormatIn::Text) = args.format_in;
     let parsed = stenogram_core::parse_text(&id, &text).with_context(|| name.clone())?;
     for warning in &parsed.warnings {
         eprintln!("stenogram: warning: {name}: {warning}");
     }
+    print_document(&parsed.document, args.pretty)
+}
+
+/// An XML document whose root is a TEI element.
+fn looks_like_tei(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<?xml") && (head.contains("<TEI") || head.contains("<teiCorpus"))
+        || head.starts_with("<TEI")
+        || head.starts_with("<teiCorpus")
+}
+
+/// Parses a TEI file through the dataset reader (a corpus root follows its
+/// includes, so it needs a path, not standard input).
+fn parse_tei(path: &Path, name: &str, pretty: bool) -> Result<()> {
+    if path.as_os_str() == "-" {
+        bail!("<stdin>: TEI is read from a file (its includes are relative to it)");
+    }
+    let found = stenogram_sources::discover(&[path.to_path_buf()]);
+    if let Some(e) = found.errors.first() {
+        bail!("{e}");
+    }
+    let mut input = found.inputs.into_iter().next().context("no input")?;
+    input.kind = stenogram_sources::InputKind::Tei;
+    let mut failed = 0;
+    let mut result = Ok(());
+    stenogram_sources::read(&input, &Default::default(), &mut |_| {}, &mut |raw| {
+        match raw.map_err(anyhow::Error::from).and_then(|raw| {
+            for warning in &raw.warnings {
+                eprintln!("stenogram: warning: {name}: {warning}");
+            }
+            Ok(stenogram_sources::parse_raw(&raw)?)
+        }) {
+            Ok(doc) => {
+                if let Err(e) = print_document(&doc, pretty) {
+                    result = Err(e);
+                    return false;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("stenogram: error: {e:#}");
+            }
+        }
+        true
+    });
+    result?;
+    if failed > 0 {
+        bail!("{name}: {failed} component(s) failed");
+    }
+    Ok(())
+}
+
+fn print_document(doc: &stenogram_core::Document, pretty: bool) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if args.pretty {
-        serde_json::to_writer_pretty(&mut out, &parsed.document)?;
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, doc)?;
     } else {
-        serde_json::to_writer(&mut out, &parsed.document)?;
+        serde_json::to_writer(&mut out, doc)?;
     }
     writeln!(out)?;
     Ok(())

@@ -447,3 +447,58 @@ fn kwic_counts_on_the_shared_corpus_match_an_independent_count() {
         eprintln!("{phrase}: {expected}");
     }
 }
+
+#[test]
+fn csv_datasets_ingest_with_a_column_map() {
+    let data = tempfile::tempdir().unwrap();
+    let csv = fixture("dataset.csv");
+    let unmapped = stenogram(data.path(), &["ingest", &csv]);
+    assert_eq!(unmapped.status.code(), Some(1));
+    assert!(
+        stderr(&unmapped).contains("no `text` column"),
+        "{}",
+        stderr(&unmapped)
+    );
+    assert!(stderr(&unmapped).contains("--map text=COLUMN"));
+    let out = stenogram(
+        data.path(),
+        &[
+            "ingest",
+            &csv,
+            "--map",
+            "id=doc_id,date=published,title=headline,text=content",
+            "--format",
+            "json",
+        ],
+    );
+    // The short record is named; the others land.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["added"], 3);
+    let failed = summary["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        failed[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("dataset.csv, line 5"),
+        "{failed:?}"
+    );
+    let hits = stenogram(
+        data.path(),
+        &[
+            "kwic",
+            "Union State",
+            "--speaker",
+            "putin",
+            "--format",
+            "json",
+        ],
+    );
+    let hits = json_lines(&hits);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["doc"], "c1");
+    assert_eq!(hits[0]["date"], "2018-05-07");
+    let bad_map = stenogram(data.path(), &["ingest", &csv, "--map", "body=content"]);
+    assert_eq!(bad_map.status.code(), Some(2));
+}
