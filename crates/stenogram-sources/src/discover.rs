@@ -60,7 +60,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Err(e) => found
                 .errors
                 .push(SourceError::new(path, None, io_message(&e))),
-            Ok(meta) if meta.is_dir() => walk(path, &mut found, &mut indexes),
+            Ok(meta) if meta.is_dir() => {
+                let before = found.inputs.len();
+                walk(path, &mut found, &mut indexes);
+                settle_tei(&mut found, before);
+            }
             Ok(meta) => {
                 let kind = kind_of(path).unwrap_or(InputKind::Text);
                 push_file(path, kind, meta.len(), &mut found, &mut indexes);
@@ -68,6 +72,32 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
     }
     found
+}
+
+/// In a folder walk, a ParlaMint release holds a corpus root, the
+/// components it includes, and side files (`listPerson`, taxonomies): the
+/// root is read (with its components, in its order), components it
+/// includes are not read a second time on their own, and side files are
+/// skipped, not failed.
+fn settle_tei(found: &mut Discovery, from: usize) {
+    let walked = found.inputs.split_off(from);
+    let mut included = std::collections::HashSet::new();
+    let mut roles = Vec::with_capacity(walked.len());
+    for input in &walked {
+        let role = (input.kind == InputKind::Tei).then(|| crate::tei::sniff(&input.path));
+        if let Some(crate::tei::XmlRole::Corpus { includes }) = &role {
+            included.extend(includes.iter().filter_map(|p| fs::canonicalize(p).ok()));
+        }
+        roles.push(role);
+    }
+    for (input, role) in walked.into_iter().zip(roles) {
+        match role {
+            Some(crate::tei::XmlRole::Auxiliary) => found.skipped.push(input.path),
+            Some(crate::tei::XmlRole::Component)
+                if fs::canonicalize(&input.path).is_ok_and(|p| included.contains(&p)) => {}
+            _ => found.inputs.push(input),
+        }
+    }
 }
 
 fn walk(

@@ -282,6 +282,58 @@ fn first_element<R: BufRead>(
     }
 }
 
+/// What an `.xml` file met in a folder walk is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum XmlRole {
+    /// A `TEI` component: a document.
+    Component,
+    /// A `teiCorpus` root, with the files it includes (resolved paths).
+    Corpus { includes: Vec<std::path::PathBuf> },
+    /// A TEI-namespace file that is no document (`listPerson`, a taxonomy …).
+    Auxiliary,
+    /// Anything else; reading it will say why it is not TEI.
+    Other,
+}
+
+/// Tells what an `.xml` file is from its root element (and, for a corpus
+/// root, its `xi:include`s), reading no further than needed.
+pub(crate) fn sniff(path: &Path) -> XmlRole {
+    let Ok(mut reader) = open(path) else {
+        return XmlRole::Other;
+    };
+    let mut buf = Vec::new();
+    let Ok(Some(first)) = first_element(&mut reader, &mut buf) else {
+        return XmlRole::Other;
+    };
+    match (first.in_tei, first.local.as_str()) {
+        (true, "TEI") => XmlRole::Component,
+        (true, "teiCorpus") => {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let mut includes = Vec::new();
+            loop {
+                buf.clear();
+                match reader.read_event_into(&mut buf) {
+                    Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e)) => {
+                        let (ns, local) = reader.resolve_element(e.name());
+                        let xinclude =
+                            matches!(ns, ResolveResult::Bound(n) if n.as_ref() == XINCLUDE_NS);
+                        if xinclude && local.as_ref() == b"include" {
+                            if let Ok(Some(href)) = attr(e, b"href", reader.decoder()) {
+                                includes.push(base.join(href.trim()));
+                            }
+                        }
+                    }
+                    Ok(Event::Eof) | Err(_) => break,
+                    _ => {}
+                }
+            }
+            XmlRole::Corpus { includes }
+        }
+        (true, _) => XmlRole::Auxiliary,
+        _ => XmlRole::Other,
+    }
+}
+
 /// Reads up to the root element and checks that it is TEI.
 fn root_element<R: BufRead>(reader: &mut NsReader<R>, buf: &mut Vec<u8>) -> Result<Root, Broken> {
     let Some(first) = first_element(reader, buf)? else {

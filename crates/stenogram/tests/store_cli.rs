@@ -502,3 +502,93 @@ fn csv_datasets_ingest_with_a_column_map() {
     let bad_map = stenogram(data.path(), &["ingest", &csv, "--map", "body=content"]);
     assert_eq!(bad_map.status.code(), Some(2));
 }
+
+#[test]
+fn pages_and_tei_ingest_and_bad_files_are_named() {
+    let data = tempfile::tempdir().unwrap();
+    let out = stenogram(
+        data.path(),
+        &["ingest", &fixture("mixed"), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("example.html: not a kremlin.ru event page"),
+        "{err}"
+    );
+    assert!(err.contains("\"Example Domain\""), "{err}");
+    assert!(
+        err.contains("notes.xml: not a TEI document (root element <notes>)"),
+        "{err}"
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["added"], 1);
+    assert_eq!(summary["failed"].as_array().unwrap().len(), 2);
+    let hits = json_lines(&stenogram(
+        data.path(),
+        &[
+            "search",
+            "\"Union State\"",
+            "--speaker",
+            "vladimir-putin",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["doc"], "700");
+    assert_eq!(hits[0]["date"], "2021-09-01");
+    assert_eq!(hits[0]["title"], "Meeting with students");
+    assert_eq!(
+        hits[0]["url"],
+        "http://en.kremlin.ru/events/president/news/700"
+    );
+    let db = rusqlite::Connection::open(data.path().join("stenogram.sqlite")).unwrap();
+    let (place, metadata): (String, String) = db
+        .query_row(
+            "SELECT place, metadata FROM documents WHERE id = '700'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(place, "Vladivostok");
+    let metadata: serde_json::Value = serde_json::from_str(&metadata).unwrap();
+    assert_eq!(
+        metadata["summary"],
+        "A fixture page written for stenogram's tests."
+    );
+    assert_eq!(metadata["tags"]["Topics"][0], "Education");
+    assert_eq!(metadata["time"], "12:00");
+}
+
+#[test]
+fn the_parlamint_sample_imports_with_its_speakers() {
+    let Some(shared) = shared() else {
+        eprintln!("skipping: ../shared/corpus is absent");
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let root = shared.join("corpus/parlamint-sample");
+    let out = stenogram(
+        data.path(),
+        &["ingest", root.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Three sittings, each once although the root includes them.
+    assert_eq!(summary["added"], 3);
+    let speakers = json_lines(&stenogram(data.path(), &["speakers", "--format", "json"]));
+    assert!(speakers.len() >= 8, "{speakers:?}");
+    let names: Vec<&str> = speakers
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"David Michael Davis"), "{names:?}");
+    let dates = json_lines(&stenogram(
+        data.path(),
+        &["kwic", "the", "--format", "json"],
+    ));
+    let mut days: Vec<&str> = dates.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    days.dedup();
+    assert_eq!(days, ["2017-09-07", "2020-02-12", "2022-07-21"]);
+}
