@@ -15,6 +15,7 @@
 //! assert_eq!(doc.turns[0].addressees, ["alexander-lukashenko"]);
 //! ```
 
+pub mod claims;
 pub mod extract;
 mod label;
 mod lexicon;
@@ -26,6 +27,7 @@ mod speakers;
 pub mod text;
 mod vocative;
 
+pub use claims::{claims, Claim};
 pub use extract::{extract, Day};
 pub use model::*;
 pub use parse::{check_coverage, parse_text, CoverageError, ParseError, Parsed, Warning};

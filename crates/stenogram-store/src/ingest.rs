@@ -98,6 +98,7 @@ struct Prepared {
     hash: String,
     doc: Document,
     mentions: Vec<Mention>,
+    claims: Vec<stenogram_core::Claim>,
     pieces: Vec<Piece>,
     piece_words: Vec<usize>,
     turn_words: Vec<usize>,
@@ -352,6 +353,7 @@ fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
     let doc = stenogram_sources::parse_raw(&raw).map_err(|e| fail(e.to_string()))?;
     let reference = raw.meta.date.as_deref().and_then(Day::parse_iso);
     let mentions = stenogram_core::extract(&raw.text, reference);
+    let claims = stenogram_core::claims(&doc, &raw.text, &mentions);
     let pieces = pieces::pieces(&doc);
     let ranges = pieces::byte_ranges(&raw.text, &pieces);
     let piece_words: Vec<usize> = ranges
@@ -371,6 +373,7 @@ fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
         hash,
         doc,
         mentions,
+        claims,
         pieces,
         piece_words,
         turn_words,
@@ -510,6 +513,38 @@ fn write_document(tx: &Transaction, p: &Prepared, generation: i64) -> Result<(),
             m.qualifier_end.map(|v| v as i64),
             enum_str(&m.bound),
             m.offset
+        ])?;
+    }
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO claims (doc_id, idx, turn_idx, person_id, name, indicator, indicator_text, indicator_start, indicator_end,
+           scope, period, value, high, unit, qualifier, bound, change, direction, source, start, end, sentence_start, sentence_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?;
+    for (idx, c) in p.claims.iter().enumerate() {
+        claim.execute(params![
+            id,
+            idx as i64,
+            c.turn.map(|t| t as i64),
+            c.person,
+            c.name,
+            c.indicator,
+            c.indicator_text,
+            c.indicator_start as i64,
+            c.indicator_end as i64,
+            c.scope.join("+"),
+            c.period,
+            c.value,
+            c.high,
+            c.unit,
+            c.qualifier,
+            enum_str(&c.bound),
+            c.change,
+            c.direction,
+            c.source,
+            c.start as i64,
+            c.end as i64,
+            c.sentence_start as i64,
+            c.sentence_end as i64
         ])?;
     }
     let mut omission = tx.prepare_cached(

@@ -11,6 +11,7 @@
 //! leaves nothing half-written. Readers see the last committed state of
 //! both and never wait for a writer (SQLite WAL, tantivy segments).
 
+mod claims;
 mod error;
 mod filter;
 mod index;
@@ -23,6 +24,7 @@ mod search;
 mod speakers;
 mod store;
 
+pub use claims::{find_conflicts, ClaimFilter, ClaimRow, Conflict, ConflictKind};
 pub use error::StoreError;
 pub use filter::Filter;
 pub use ingest::{Failure, IngestOptions, IngestProgress, IngestSummary};

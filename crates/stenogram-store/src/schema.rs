@@ -2,11 +2,13 @@
 //! [`SCHEMA_VERSION`] on any change.
 
 /// The version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Versions this build can open: older ones are migrated by a writer
-/// (version 1 lacks the `pages` and `crawl_state` tables, added empty).
-pub const READABLE_VERSIONS: std::ops::RangeInclusive<i64> = 1..=2;
+/// (version 1 lacks `pages` and `crawl_state`, version 2 `claims`: the
+/// tables are added; documents stored before claims existed get an empty
+/// hash, so the next ingest of the same input recomputes them).
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<i64> = 1..=3;
 
 /// Creates every table of an empty store.
 pub const CREATE: &str = r#"
@@ -126,6 +128,35 @@ CREATE TABLE IF NOT EXISTS artefacts (
     PRIMARY KEY (doc_id, start)
 ) WITHOUT ROWID;
 
+-- Numeric claims: a figure tied to the indicator it measures.
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id          TEXT NOT NULL,
+    idx             INTEGER NOT NULL,
+    turn_idx        INTEGER,
+    person_id       TEXT,
+    name            TEXT,
+    indicator       TEXT NOT NULL,     -- trade, gdp, inflation …
+    indicator_text  TEXT NOT NULL,     -- as written
+    indicator_start INTEGER NOT NULL,
+    indicator_end   INTEGER NOT NULL,
+    scope           TEXT NOT NULL,     -- countries, sorted, joined with '+'
+    period          TEXT,              -- ISO 8601: 2019, 2019-Q1, 2012-01/2012-10, 2000/..
+    value           REAL NOT NULL,
+    high            REAL,
+    unit            TEXT,
+    qualifier       TEXT,
+    bound           TEXT NOT NULL,
+    change          INTEGER NOT NULL,  -- 1: a change (grew by), 0: a level
+    direction       TEXT,              -- up, down
+    source          TEXT,              -- as the text attributes it
+    start           INTEGER NOT NULL,  -- the value's span
+    end             INTEGER NOT NULL,
+    sentence_start  INTEGER NOT NULL,
+    sentence_end    INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_indicator ON claims(indicator, scope);
+
 -- Every version of every page the fetcher downloaded. The bytes are in
 -- pages/<sha256>.html in the data directory (content-addressed, never
 -- overwritten), so every old version stays retrievable.
@@ -172,6 +203,7 @@ CREATE TABLE IF NOT EXISTS roles (
 
 /// Tables holding one document's parsed structure, cleared on replacement.
 pub const PER_DOCUMENT: &[&str] = &[
+    "claims",
     "turns",
     "paragraphs",
     "addressees",

@@ -89,6 +89,10 @@ impl Store {
             }
             Some(v) => {
                 check_version(dir, &v)?;
+                if v.parse::<i64>().unwrap_or(0) < 3 {
+                    // Claims came with version 3: recompute on the next ingest.
+                    tx.execute("UPDATE documents SET hash = ''", [])?;
+                }
                 // Older versions only lack tables, which CREATE just added.
                 tx.execute(
                     "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",

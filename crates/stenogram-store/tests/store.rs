@@ -533,3 +533,73 @@ fn reindex_rebuilds_the_same_index() {
     assert_eq!(before, after);
     assert!(store.status().unwrap().consistent);
 }
+
+#[test]
+fn claims_are_stored_and_their_conflicts_found() {
+    use stenogram_store::{ClaimFilter, ConflictKind};
+    let (dir, store) = loaded();
+    let trade = ClaimFilter {
+        indicators: vec!["trade".into()],
+        scope: vec!["Belarus".into()],
+        ..ClaimFilter::default()
+    };
+    let claims = store.claims(&trade).unwrap();
+    type Figure<'a> = (&'a str, f64, Option<&'a str>, Option<&'a str>, bool);
+    let figures: Vec<Figure> = claims
+        .iter()
+        .map(|c| {
+            (
+                c.doc.as_str(),
+                c.value,
+                c.period.as_deref(),
+                c.source.as_deref(),
+                c.change,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            // d1: talks with Belarus's president, so "trade" is theirs.
+            ("d1", 30e9, None, None, false),
+            ("101", 5.7, Some("2018"), None, true),
+            ("101", 51e9, Some("2018"), Some("your statistics"), false),
+            ("101", 50e9, Some("2018"), Some("russian estimate"), false),
+            ("103", 35e9, Some("2018"), None, false),
+        ]
+    );
+    for c in &claims {
+        assert_eq!(c.scope, ["Belarus", "Russia"]);
+        assert_eq!(c.speaker.person.as_deref(), Some("vladimir-putin"));
+        let text = doc_text(dir.path(), &c.doc);
+        assert_eq!(slice(&text, c.start, c.end), c.text);
+        assert!(text.contains(&c.sentence));
+    }
+    let conflicts = store.conflicts(&trade).unwrap();
+    let kinds: Vec<(ConflictKind, f64, f64)> = conflicts
+        .iter()
+        .map(|c| (c.kind, c.claims[0].value, c.claims[1].value))
+        .collect();
+    // Largest gap first: 51 vs 35 and 50 vs 35 are the same speaker's
+    // figure for 2018 changing between documents; 51 vs 50 two sources.
+    assert_eq!(
+        kinds,
+        [
+            (ConflictKind::Revision, 51e9, 35e9),
+            (ConflictKind::Revision, 50e9, 35e9),
+            (ConflictKind::Divergence, 51e9, 50e9),
+        ]
+    );
+    let by_speaker = store
+        .claims(&ClaimFilter {
+            filter: Filter {
+                speakers: vec!["Nabiullina".into()],
+                ..Filter::default()
+            },
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_speaker.len(), 1);
+    assert_eq!(by_speaker[0].indicator, "investment");
+    assert_eq!(by_speaker[0].bound, "approx");
+}

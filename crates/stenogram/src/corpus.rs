@@ -124,6 +124,30 @@ pub struct SpeakersArgs {
 }
 
 #[derive(Args)]
+pub struct ClaimsArgs {
+    /// Only this indicator (trade, gdp, inflation, unemployment, investment, …). Repeatable.
+    #[arg(long = "indicator")]
+    indicators: Vec<String>,
+    /// Only claims whose scope includes these countries (`Belarus`, or
+    /// `Belarus+Russia` for both). Repeatable.
+    #[arg(long = "scope")]
+    scope: Vec<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Pairs of claims that disagree (divergence, contradiction, revision), largest gap first.
+    #[arg(long)]
+    conflicts: bool,
+    /// One indicator (and scope) as a time series: every claimed value with
+    /// its date, source, speaker and link.
+    #[arg(long, conflicts_with = "conflicts")]
+    series: bool,
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Args)]
 pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -484,4 +508,231 @@ pub fn reindex(data: &Path) -> Result<Outcome> {
 /// Newlines and tabs as spaces, for one-line displays.
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\t', '\r'], " ")
+}
+
+pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
+    let store = Store::open_read(data)?;
+    let filter = stenogram_store::ClaimFilter {
+        indicators: args.indicators.clone(),
+        scope: args
+            .scope
+            .iter()
+            .flat_map(|s| s.split('+'))
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        filter: args.filter.filter(),
+    };
+    if args.series && filter.indicators.len() != 1 {
+        return Err(stenogram_store::StoreError::Query(
+            "--series needs one --indicator (and usually a --scope)".into(),
+        )
+        .into());
+    }
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let mut out = Out::stdout();
+    if args.conflicts {
+        let conflicts = store.conflicts(&filter)?;
+        match args.format {
+            Format::Json => {
+                for c in conflicts.iter().take(limit) {
+                    out.json(c)?;
+                }
+            }
+            Format::Csv => {
+                out.csv_row(&[
+                    "kind",
+                    "gap",
+                    "indicator",
+                    "scope",
+                    "period",
+                    "doc_a",
+                    "date_a",
+                    "value_a",
+                    "source_a",
+                    "speaker_a",
+                    "doc_b",
+                    "date_b",
+                    "value_b",
+                    "source_b",
+                    "speaker_b",
+                ])?;
+                for c in conflicts.iter().take(limit) {
+                    let [a, b] = &c.claims;
+                    out.csv_row(&[
+                        &format!("{:?}", c.kind).to_lowercase(),
+                        &format!("{:.4}", c.gap),
+                        &a.indicator,
+                        &a.scope.join("+"),
+                        a.period.as_deref().unwrap_or(""),
+                        &a.doc,
+                        a.date.as_deref().unwrap_or(""),
+                        &figure(a),
+                        a.source.as_deref().unwrap_or(""),
+                        a.speaker.name.as_deref().unwrap_or(""),
+                        &b.doc,
+                        b.date.as_deref().unwrap_or(""),
+                        &figure(b),
+                        b.source.as_deref().unwrap_or(""),
+                        b.speaker.name.as_deref().unwrap_or(""),
+                    ])?;
+                }
+            }
+            Format::Text => {
+                out.line(&format!("{} conflicts", conflicts.len()))?;
+                for (i, c) in conflicts.iter().take(limit).enumerate() {
+                    let [a, b] = &c.claims;
+                    out.line(&format!(
+                        "\n{}. {:?}, gap {:.1}%: {} ({}){}",
+                        i + 1,
+                        c.kind,
+                        c.gap * 100.0,
+                        a.indicator,
+                        a.scope.join("+"),
+                        a.period
+                            .as_deref()
+                            .map(|p| format!(", {p}"))
+                            .unwrap_or_default()
+                    ))?;
+                    for claim in [a, b] {
+                        out.line(&format!(
+                            "   {} · {} · {} · {}{}\n      {}\n      {}",
+                            claim.date.as_deref().unwrap_or("undated"),
+                            claim.doc,
+                            claim.speaker.name.as_deref().unwrap_or("(no speaker)"),
+                            figure(claim),
+                            claim
+                                .source
+                                .as_deref()
+                                .map(|s| format!(" ({s})"))
+                                .unwrap_or_default(),
+                            one_line(&claim.sentence),
+                            claim.url.as_deref().unwrap_or("-")
+                        ))?;
+                    }
+                }
+            }
+        }
+        out.finish()?;
+        return Ok(Outcome::Ok);
+    }
+    let claims = store.claims(&filter)?;
+    match args.format {
+        Format::Json => {
+            for c in claims.iter().take(limit) {
+                out.json(c)?;
+            }
+        }
+        Format::Csv => {
+            out.csv_row(&[
+                "doc",
+                "date",
+                "person",
+                "name",
+                "indicator",
+                "scope",
+                "period",
+                "value",
+                "high",
+                "unit",
+                "qualifier",
+                "bound",
+                "change",
+                "direction",
+                "source",
+                "start",
+                "end",
+                "text",
+                "sentence",
+                "url",
+            ])?;
+            for c in claims.iter().take(limit) {
+                out.csv_row(&[
+                    &c.doc,
+                    c.date.as_deref().unwrap_or(""),
+                    c.speaker.person.as_deref().unwrap_or(""),
+                    c.speaker.name.as_deref().unwrap_or(""),
+                    &c.indicator,
+                    &c.scope.join("+"),
+                    c.period.as_deref().unwrap_or(""),
+                    &c.value.to_string(),
+                    &c.high.map(|h| h.to_string()).unwrap_or_default(),
+                    c.unit.as_deref().unwrap_or(""),
+                    c.qualifier.as_deref().unwrap_or(""),
+                    &c.bound,
+                    if c.change { "true" } else { "false" },
+                    c.direction.as_deref().unwrap_or(""),
+                    c.source.as_deref().unwrap_or(""),
+                    &c.start.to_string(),
+                    &c.end.to_string(),
+                    &c.text,
+                    &one_line(&c.sentence),
+                    c.url.as_deref().unwrap_or(""),
+                ])?;
+            }
+        }
+        Format::Text if args.series => {
+            let first = claims.first();
+            out.line(&format!(
+                "{} {}: {} claimed values",
+                filter.indicators[0],
+                if filter.scope.is_empty() {
+                    "(all scopes)".to_owned()
+                } else {
+                    filter.scope.join("+")
+                },
+                claims.len()
+            ))?;
+            let _ = first;
+            for c in claims.iter().take(limit) {
+                out.line(&format!(
+                    "{:<10}  {:<16}  {:<28} {:<8} {:<22} {:<22} {}",
+                    c.date.as_deref().unwrap_or("undated"),
+                    c.period.as_deref().unwrap_or("-"),
+                    figure(c),
+                    if c.change {
+                        c.direction.as_deref().unwrap_or("change")
+                    } else {
+                        "level"
+                    },
+                    c.source.as_deref().unwrap_or("-"),
+                    c.speaker.name.as_deref().unwrap_or("-"),
+                    c.url.as_deref().unwrap_or(&c.doc)
+                ))?;
+            }
+        }
+        Format::Text => {
+            for c in claims.iter().take(limit) {
+                out.line(&format!(
+                    "{} · {} · {} · {} ({}){}{}: {}{}",
+                    c.date.as_deref().unwrap_or("undated"),
+                    c.doc,
+                    c.speaker.name.as_deref().unwrap_or("(no speaker)"),
+                    c.indicator,
+                    c.scope.join("+"),
+                    c.period
+                        .as_deref()
+                        .map(|p| format!(", {p}"))
+                        .unwrap_or_default(),
+                    if c.change { ", change" } else { "" },
+                    figure(c),
+                    c.source
+                        .as_deref()
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default(),
+                ))?;
+                out.line(&format!("    {}", one_line(&c.sentence)))?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
+}
+
+/// A figure as written with its hedge: "over $51 billion".
+fn figure(c: &stenogram_store::ClaimRow) -> String {
+    match &c.qualifier {
+        Some(q) => format!("{q} {}", c.text),
+        None => c.text.clone(),
+    }
 }

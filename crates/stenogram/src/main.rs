@@ -48,6 +48,8 @@ enum Command {
     Kwic(corpus::KwicArgs),
     /// Persons who speak, with their roles over time.
     Speakers(corpus::SpeakersArgs),
+    /// Numeric claims (who gave which figure for what), their series and conflicts.
+    Claims(corpus::ClaimsArgs),
     /// Counts of the store and whether SQLite and the index agree.
     Status(corpus::StatusArgs),
     /// Rebuild the search index from SQLite.
@@ -115,6 +117,7 @@ fn main() -> ExitCode {
         Command::Search(args) => corpus::search(&data, args),
         Command::Kwic(args) => corpus::kwic(&data, args),
         Command::Speakers(args) => corpus::speakers(&data, args),
+        Command::Claims(args) => corpus::claims(&data, args),
         Command::Status(args) => corpus::status(&data, args),
         Command::Reindex => corpus::reindex(&data),
         Command::Fetch(args) => fetch::fetch(&data, args),

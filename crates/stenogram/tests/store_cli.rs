@@ -199,8 +199,8 @@ fn kwic_prints_every_hit_and_the_total() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let hits = json_lines(&out);
-    assert_eq!(hits.len(), 12);
-    assert!(stderr(&out).contains("12 hits in 5 documents"));
+    assert_eq!(hits.len(), 13);
+    assert!(stderr(&out).contains("13 hits in 5 documents"));
     for hit in &hits {
         for key in [
             "doc", "date", "speaker", "start", "end", "left", "match", "right",
@@ -591,4 +591,74 @@ fn the_parlamint_sample_imports_with_its_speakers() {
     let mut days: Vec<&str> = dates.iter().map(|h| h["date"].as_str().unwrap()).collect();
     days.dedup();
     assert_eq!(days, ["2017-09-07", "2020-02-12", "2022-07-21"]);
+}
+
+#[test]
+fn claims_print_the_contract_series_and_conflicts() {
+    let data = loaded();
+    let claims = json_lines(&stenogram(
+        data.path(),
+        &["claims", "--indicator", "trade", "--format", "json"],
+    ));
+    assert!(claims.len() >= 4);
+    for claim in &claims {
+        for key in [
+            "indicator",
+            "scope",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "bound",
+            "change",
+            "speaker",
+            "doc",
+            "date",
+            "start",
+            "end",
+            "sentence",
+        ] {
+            assert!(claim.get(key).is_some(), "{key} missing in {claim}");
+        }
+    }
+    let conflicts = json_lines(&stenogram(
+        data.path(),
+        &[
+            "claims",
+            "--conflicts",
+            "--scope",
+            "Belarus+Russia",
+            "--format",
+            "json",
+        ],
+    ));
+    let divergence = conflicts
+        .iter()
+        .find(|c| c["kind"] == "divergence")
+        .expect("the two sources diverge");
+    assert_eq!(divergence["claims"][0]["source"], "your statistics");
+    assert_eq!(divergence["claims"][1]["source"], "russian estimate");
+    assert!(divergence["gap"].as_f64().unwrap() > 0.019);
+    let series = stenogram(
+        data.path(),
+        &[
+            "claims",
+            "--series",
+            "--indicator",
+            "trade",
+            "--scope",
+            "Belarus",
+        ],
+    );
+    let text = stdout(&series);
+    assert!(
+        text.starts_with("trade Belarus: 5 claimed values"),
+        "{text}"
+    );
+    assert!(
+        text.contains("over $51 billion") && text.contains("your statistics"),
+        "{text}"
+    );
+    let usage = stenogram(data.path(), &["claims", "--series"]);
+    assert_eq!(usage.status.code(), Some(2));
 }

@@ -1,0 +1,897 @@
+//! Claims: figures tied to what they measure. A numeric mention (money,
+//! percent, quantity, or a bare number right after its indicator) becomes a
+//! claim when its sentence names an indicator (trade, GDP, inflation …, see
+//! [`lexicon`]), or refers back to the previous sentence's indicator with a
+//! pronoun or a source noun ("According to your statistics, it is over $51
+//! billion, while the Russian estimate is just over $50 billion").
+//!
+//! For each claim: the indicator and the words that named it; the scope
+//! (countries: named in the sentence, "bilateral" resolved to the
+//! document's counterpart, one foreign partner of a bilateral indicator
+//! paired with Russia, Russia for a domestic indicator otherwise); the
+//! period (the nearest date of the clause, else of the sentence; relative
+//! dates come resolved from extraction); whether the figure is a change
+//! ("grew by") or a level ("fell to", "reached") and its direction; the
+//! source the text gives ("according to …", "the Russian estimate",
+//! "Rosstat"); the speaker and the sentence, all with code point offsets.
+
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Bound, Document, Mention, MentionKind, MentionValue};
+
+/// A figure with what it measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Indicator id (`trade`, `gdp`, `inflation` …).
+    pub indicator: String,
+    /// The words that named it, as written (maybe in an earlier sentence).
+    pub indicator_text: String,
+    pub indicator_start: usize,
+    pub indicator_end: usize,
+    /// Countries or blocs the figure is about, sorted.
+    pub scope: Vec<String>,
+    /// ISO 8601 period (`2019`, `2019-Q1`, `2012-01/2012-10`), if the text gives one.
+    pub period: Option<String>,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub bound: Bound,
+    /// A change ("grew by 5.7 percent") rather than a level ("$51 billion").
+    pub change: bool,
+    /// `up` or `down` for a change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// The source the text attributes the figure to, lower-case as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The speaker's turn and person, when the figure is speech.
+    pub turn: Option<usize>,
+    pub person: Option<String>,
+    pub name: Option<String>,
+    /// The value's span (as its mention).
+    pub start: usize,
+    pub end: usize,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+}
+
+/// A paragraph with who says it.
+struct Block<'a> {
+    text: &'a str,
+    start: usize,
+    turn: Option<usize>,
+}
+
+/// One word of a paragraph: byte range, lower-case form.
+struct Word {
+    bytes: Range<usize>,
+    lower: String,
+}
+
+/// An indicator found in a paragraph.
+#[derive(Clone)]
+struct Found {
+    id: &'static str,
+    words: Range<usize>,
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+struct Lexicon {
+    indicators: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    countries: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+}
+
+fn phrase_map(
+    entries: &'static [(&'static str, &'static str)],
+) -> HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> {
+    let mut map: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
+    for (phrase, id) in entries {
+        let words: Vec<&'static str> = phrase.split(' ').collect();
+        map.entry(words[0]).or_default().push((words, id));
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    }
+    map
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        indicators: phrase_map(lexicon::INDICATORS),
+        countries: phrase_map(lexicon::COUNTRIES),
+    })
+}
+
+/// Longest phrase of `map` starting at word `i`: (length, id).
+fn phrase_at(
+    map: &HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    words: &[Word],
+    i: usize,
+) -> Option<(usize, &'static str)> {
+    let candidates = map.get(words[i].lower.as_str())?;
+    candidates.iter().find_map(|(phrase, id)| {
+        let fits = phrase.len() <= words.len() - i
+            && phrase
+                .iter()
+                .zip(&words[i..])
+                .all(|(p, w)| *p == w.lower.as_str());
+        fits.then_some((phrase.len(), *id))
+    })
+}
+
+/// The document's counterpart: the foreign country its title, speakers'
+/// roles and text name most.
+fn counterpart(doc: &Document, text: &str) -> Option<String> {
+    let lex = lexicon();
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut count_in = |piece: &str, weight: usize| {
+        let words = words_of(piece);
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
+                if !matches!(country, "Russia" | "world") {
+                    *counts.entry(country).or_default() += weight;
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+    };
+    if let Some(title) = &doc.title {
+        count_in(title, 5);
+    }
+    for person in &doc.persons {
+        for role in &person.roles {
+            count_in(role, 3);
+        }
+    }
+    count_in(text, 1);
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.to_owned())
+}
+
+fn words_of(text: &str) -> Vec<Word> {
+    crate::sentence::words(text)
+        .map(|bytes| Word {
+            lower: text[bytes.clone()].to_lowercase(),
+            bytes,
+        })
+        .collect()
+}
+
+/// Does a numeric mention measure something (not a year, ordinal, date)?
+/// Durations in years count too (life expectancy).
+fn is_figure(m: &Mention) -> bool {
+    match (&m.kind, &m.value) {
+        (
+            MentionKind::Money | MentionKind::Percent | MentionKind::Quantity | MentionKind::Number,
+            Some(MentionValue::Number(_)),
+        ) => true,
+        (MentionKind::Duration, Some(MentionValue::Text(t))) => duration_years(t).is_some(),
+        _ => false,
+    }
+}
+
+/// `P72Y`, `P6.5Y` → years.
+fn duration_years(iso: &str) -> Option<f64> {
+    iso.strip_prefix('P')?.strip_suffix('Y')?.parse().ok()
+}
+
+/// The claims of a parsed document, in text order. `mentions` are the
+/// document's extracted mentions (relative dates resolved as wanted).
+pub fn claims(doc: &Document, text: &str, mentions: &[Mention]) -> Vec<Claim> {
+    let mut blocks: Vec<Block> = Vec::new();
+    blocks.extend(doc.lead.iter().map(|p| Block {
+        text: &p.text,
+        start: p.start,
+        turn: None,
+    }));
+    blocks.extend(doc.narration.iter().map(|p| Block {
+        text: &p.text,
+        start: p.start,
+        turn: None,
+    }));
+    for (idx, turn) in doc.turns.iter().enumerate() {
+        blocks.extend(turn.paragraphs.iter().map(|p| Block {
+            text: &p.text,
+            start: p.start,
+            turn: Some(idx),
+        }));
+    }
+    blocks.sort_by_key(|b| b.start);
+    let partner = counterpart(doc, text);
+    let mut out = Vec::new();
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| m.start);
+    // The last indicator seen in the current turn, for anaphora.
+    let mut previous: Option<Remembered> = None;
+    for block in &blocks {
+        let chars = block.text.chars().count();
+        let end = block.start + chars;
+        let lo = sorted.partition_point(|m| m.start < block.start);
+        let hi = sorted.partition_point(|m| m.start < end);
+        let here = &sorted[lo..hi];
+        if previous.as_ref().is_some_and(|p| p.2 != block.turn) {
+            previous = None;
+        }
+        let found = block_claims(doc, block, here, partner.as_deref(), &mut previous);
+        out.extend(found);
+    }
+    out
+}
+
+/// Byte offset in `text` of code point `chars`.
+fn byte_at(offsets: &[usize], chars: usize) -> usize {
+    offsets[chars.min(offsets.len() - 1)]
+}
+
+fn block_claims(
+    doc: &Document,
+    block: &Block,
+    mentions: &[&Mention],
+    partner: Option<&str>,
+    previous: &mut Option<Remembered>,
+) -> Vec<Claim> {
+    let lex = lexicon();
+    let text = block.text;
+    // Code point → byte offsets of this paragraph.
+    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    offsets.push(text.len());
+    let to_char = |byte: usize| block.start + offsets.partition_point(|&b| b < byte);
+    let words = words_of(text);
+    // Indicators and countries of the paragraph.
+    let mut indicators: Vec<Found> = Vec::new();
+    let mut countries: Vec<(usize, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((len, id)) = phrase_at(&lex.indicators, &words, i).filter(|(len, _)| {
+            let last = words[i + len - 1].lower.as_str();
+            let next = words.get(i + len).map(|w| w.lower.as_str());
+            !lexicon::NOT_AFTER
+                .iter()
+                .any(|(word, after)| *word == last && next.is_some_and(|n| after.contains(&n)))
+        }) {
+            let bytes = words[i].bytes.start..words[i + len - 1].bytes.end;
+            indicators.push(Found {
+                id,
+                words: i..i + len,
+                start: to_char(bytes.start),
+                end: to_char(bytes.end),
+                text: text[bytes].to_owned(),
+            });
+        }
+        if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
+            // "US" and "UK" only in capitals, never the pronoun "us".
+            countries.push((i, country));
+            i += len;
+            continue;
+        }
+        if matches!(text[words[i].bytes.clone()].as_ref(), "US" | "U") && words[i].lower == "us" {
+            countries.push((i, "United States"));
+        }
+        i += 1;
+    }
+    let sentences = crate::sentence::sentences(text);
+    let word_at = |byte: usize| words.partition_point(|w| w.bytes.end <= byte);
+    let mut out = Vec::new();
+    for sentence in &sentences {
+        let s_words = word_at(sentence.start)..word_at(sentence.end);
+        let in_sentence: Vec<&Found> = indicators
+            .iter()
+            .filter(|f| f.words.start >= s_words.start && f.words.end <= s_words.end)
+            .collect();
+        let sentence_countries: Vec<&'static str> = countries
+            .iter()
+            .filter(|(w, _)| s_words.contains(w))
+            .map(|(_, c)| *c)
+            .collect();
+        let sentence_dates: Vec<&Mention> = mentions
+            .iter()
+            .copied()
+            .filter(|m| m.kind == MentionKind::Date)
+            // "today", "now": the figure's moment is the document's, no period.
+            .filter(|m| {
+                !matches!(
+                    m.text.to_lowercase().as_str(),
+                    "today" | "now" | "currently" | "at present" | "nowadays"
+                )
+            })
+            .filter(|m| {
+                let b = byte_at(&offsets, m.start - block.start);
+                b >= sentence.start && b < sentence.end
+            })
+            .collect();
+        for m in mentions.iter().copied().filter(|m| is_figure(m)) {
+            let m_byte = byte_at(&offsets, m.start - block.start);
+            if m_byte < sentence.start || m_byte >= sentence.end {
+                continue;
+            }
+            let m_word = word_at(m_byte);
+            let hedge_word = m
+                .qualifier_start
+                .map_or(m_word, |q| word_at(byte_at(&offsets, q - block.start)));
+            // The clause of the figure: between separators around it.
+            let clause = clause_of(text, sentence.clone(), m_byte);
+            let clause_words = word_at(clause.start)..word_at(clause.end);
+            // The indicator: the nearest before the figure (within 12
+            // words), else right after it ("$51 billion in trade").
+            let before = in_sentence
+                .iter()
+                .filter(|f| f.words.end <= hedge_word && hedge_word - f.words.end <= 16)
+                .max_by_key(|f| f.words.end);
+            let m_end_word = word_at(byte_at(&offsets, m.end - block.start));
+            let after = in_sentence
+                .iter()
+                .filter(|f| f.words.start >= m_end_word && f.words.start - m_end_word <= 3)
+                .min_by_key(|f| f.words.start);
+            let bare_number = m.kind == MentionKind::Number;
+            // "from 65.4 in 2005 to 71.87": bare figures of a from–to
+            // after their indicator.
+            let from_to = bare_number
+                && hedge_word > 0
+                && matches!(words[hedge_word - 1].lower.as_str(), "from" | "to")
+                && in_sentence.iter().any(|f| f.words.end <= hedge_word)
+                && (clause_words.start..hedge_word).any(|w| words[w].lower == "from");
+            let (found, carried) = match (before, after) {
+                (Some(f), _) if !bare_number || hedge_word - f.words.end <= 2 || from_to => {
+                    ((*f).clone(), false)
+                }
+                (_, Some(f)) if !bare_number => ((*f).clone(), false),
+                _ => {
+                    // Anaphora: "it is", "this figure", or a source noun
+                    // in the clause, with an indicator in an earlier
+                    // sentence of the same turn.
+                    let refers = (clause_words.start..hedge_word).any(|w| {
+                        let word = words[w].lower.as_str();
+                        // "this" or "that" closing a clause is an object
+                        // ("have done this, and 87 percent of them …").
+                        let object = matches!(word, "this" | "that")
+                            && words.get(w + 1).is_none_or(|next| {
+                                next.lower == "and"
+                                    || text[words[w].bytes.end..next.bytes.start]
+                                        .contains([',', ';', '.'])
+                            });
+                        let subject = lexicon::ANAPHORA.contains(&word) && !object;
+                        subject || word == "figure" || lexicon::SOURCE_NOUNS.contains(&word)
+                    });
+                    // A bare number refers back only with a magnitude ("50 billion").
+                    let big = matches!(m.value, Some(MentionValue::Number(v)) if v.abs() >= 1e6);
+                    match previous.as_ref() {
+                        Some((f, _, _, _)) if refers && (!bare_number || big) => (f.clone(), true),
+                        _ => continue,
+                    }
+                }
+            };
+            let mut found = found;
+            let mut carried = carried;
+            if found.id == "growth" {
+                // "8.5 percent growth rates" after "Real wages …": the
+                // growth of the indicator the turn is speaking of.
+                match previous.as_ref() {
+                    Some((f, _, _, _)) if f.id != "growth" && !carried => {
+                        found = Found { id: f.id, ..found };
+                        carried = false;
+                    }
+                    _ => found.id = "gdp",
+                }
+            }
+            if found.id == "production" {
+                let near: Vec<&str> = words
+                    .iter()
+                    .skip(m_end_word)
+                    .take(4)
+                    .chain(words.iter().skip(found.words.end).take(2))
+                    .map(|w| w.lower.as_str())
+                    .collect();
+                found.id = if near.contains(&"gas") {
+                    "gas_production"
+                } else if near.contains(&"oil") || near.contains(&"barrels") {
+                    "oil_production"
+                } else if near.contains(&"grain") || near.contains(&"wheat") {
+                    "harvest"
+                } else {
+                    "industrial_production"
+                };
+            }
+            if !unit_fits(found.id, m) {
+                continue;
+            }
+            // Change and direction from the words between the indicator
+            // and the figure (the hedge excluded), and the word before it.
+            let window_start = if carried {
+                clause_words.start
+            } else {
+                found.words.end.min(hedge_word)
+            };
+            let lead_word = hedge_word.checked_sub(1).map(|w| words[w].lower.as_str());
+            let mut direction = None;
+            for w in &words[window_start.min(hedge_word)..hedge_word] {
+                if lexicon::UP.contains(&w.lower.as_str()) {
+                    direction = Some("up");
+                } else if lexicon::DOWN.contains(&w.lower.as_str()) {
+                    direction = Some("down");
+                }
+            }
+            // "growth of 3 percent", "GDP growth was 1.3 percent".
+            let growth_named = found.text.to_lowercase().contains("growth")
+                || (!carried
+                    && words
+                        .get(found.words.end..hedge_word.max(found.words.end))
+                        .unwrap_or_default()
+                        .iter()
+                        .take(2)
+                        .any(|w| w.lower == "growth"));
+            if direction.is_none() && growth_named {
+                direction = Some("up");
+            }
+            // "a 9 percent growth", "21 percent more", "50 percent less".
+            let after_word = words.get(m_end_word).map(|w| w.lower.as_str());
+            let change_after = after_word.and_then(|w| {
+                lexicon::CHANGE_AFTER
+                    .iter()
+                    .find(|(word, _)| *word == w)
+                    .map(|(_, d)| *d)
+            });
+            if let Some(d) = change_after {
+                direction = Some(d);
+            }
+            let change = change_after.is_some()
+                || match lead_word {
+                    Some("to" | "at" | "reached" | "reaching" | "totalled" | "totaled") => false,
+                    Some("by") => direction.is_some() || growth_named,
+                    _ => {
+                        direction.is_some()
+                            && (m.kind == MentionKind::Percent
+                                || lead_word.is_some_and(|w| {
+                                    lexicon::UP.contains(&w) || lexicon::DOWN.contains(&w)
+                                }))
+                            || growth_named && m.kind == MentionKind::Percent
+                    }
+                };
+            let value = match &m.value {
+                Some(MentionValue::Number(v)) => *v,
+                Some(MentionValue::Text(t)) => match duration_years(t) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let direction = if change {
+                if value < 0.0 {
+                    Some("down")
+                } else {
+                    direction
+                }
+            } else {
+                None
+            };
+            // Scope.
+            let mut scope: Vec<String> = if carried {
+                previous.as_ref().map(|p| p.1.clone()).unwrap_or_default()
+            } else {
+                let mut named: Vec<String> =
+                    sentence_countries.iter().map(|c| c.to_string()).collect();
+                let sentence_text = &text[sentence.clone()].to_lowercase();
+                let bilateral = sentence_text.contains("bilateral")
+                    || sentence_text.contains("mutual")
+                    || sentence_text.contains("our two countries")
+                    || sentence_text.contains("our countries")
+                    || sentence_text.contains("between us");
+                if bilateral {
+                    if let Some(p) = partner {
+                        named.push(p.to_owned());
+                    }
+                    named.push("Russia".to_owned());
+                }
+                named.sort();
+                named.dedup();
+                if lexicon::BILATERAL.contains(&found.id)
+                    && named.len() == 1
+                    && !matches!(named[0].as_str(), "Russia" | "world")
+                {
+                    named.push("Russia".to_owned());
+                }
+                if named.len() > 1 {
+                    // "world" is a scope only on its own ("world trade").
+                    named.retain(|c| c != "world");
+                }
+                if named.is_empty() && lexicon::BILATERAL.contains(&found.id) {
+                    // Trade in talks with Belarus is Russian-Belarusian trade.
+                    if let Some(p) = partner {
+                        named.push(p.to_owned());
+                    }
+                    named.push("Russia".to_owned());
+                }
+                if named.is_empty() && lexicon::DOMESTIC.contains(&found.id) {
+                    named.push("Russia".to_owned());
+                }
+                named.sort();
+                named.dedup();
+                named
+            };
+            scope.sort();
+            // Period: the nearest date of the clause, else of the sentence.
+            let period = pick_period(&sentence_dates, m, |d| {
+                let b = byte_at(&offsets, d.start - block.start);
+                b >= clause.start && b < clause.end
+            })
+            .or_else(|| {
+                // A figure that refers back keeps the earlier sentence's period.
+                carried
+                    .then(|| previous.as_ref().and_then(|p| p.3.clone()))
+                    .flatten()
+            });
+            let source = source_of(text, &words, clause.clone(), &word_at);
+            let sentence_start = to_char(sentence.start);
+            let sentence_end = to_char(sentence.end);
+            let turn = block.turn;
+            let speaker = turn.map(|t| &doc.turns[t].speaker);
+            out.push(Claim {
+                indicator: found.id.to_owned(),
+                indicator_text: found.text.clone(),
+                indicator_start: found.start,
+                indicator_end: found.end,
+                scope: scope.clone(),
+                period: period.clone(),
+                value,
+                high: match &m.high {
+                    Some(MentionValue::Number(h)) => Some(*h),
+                    _ => None,
+                },
+                unit: if m.kind == MentionKind::Duration {
+                    Some("years".to_owned())
+                } else {
+                    m.unit.clone()
+                },
+                qualifier: m.qualifier.clone(),
+                bound: m.bound,
+                change,
+                direction: direction.map(str::to_owned),
+                source,
+                turn,
+                person: speaker.and_then(|s| s.person.as_deref().map(str::to_owned)),
+                name: speaker.map(|s| s.name.as_deref().unwrap_or(&s.label).to_owned()),
+                start: m.start,
+                end: m.end,
+                sentence_start,
+                sentence_end,
+            });
+            if !carried {
+                *previous = Some((found, scope, block.turn, period.clone()));
+            }
+        }
+        // An indicator named without a figure is what a later "it" means.
+        if let Some(last) = in_sentence.last() {
+            let already = previous.as_ref().is_some_and(|p| p.0.start == last.start);
+            if !already {
+                let mut scope: Vec<String> =
+                    sentence_countries.iter().map(|c| c.to_string()).collect();
+                let lower = text[sentence.clone()].to_lowercase();
+                if lower.contains("bilateral") || lower.contains("mutual") {
+                    if let Some(p) = partner {
+                        scope.push(p.to_owned());
+                    }
+                    scope.push("Russia".to_owned());
+                }
+                scope.sort();
+                scope.dedup();
+                if lexicon::BILATERAL.contains(&last.id) && scope.len() == 1 && scope[0] != "Russia"
+                {
+                    scope.push("Russia".to_owned());
+                }
+                if scope.len() > 1 {
+                    scope.retain(|c| c != "world");
+                }
+                if scope.is_empty() {
+                    if lexicon::BILATERAL.contains(&last.id) {
+                        if let Some(p) = partner {
+                            scope.push(p.to_owned());
+                        }
+                    }
+                    scope.push("Russia".to_owned());
+                }
+                scope.sort();
+                scope.dedup();
+                let period = pick_period(
+                    &sentence_dates,
+                    &sentence_dates
+                        .first()
+                        .copied()
+                        .cloned()
+                        .unwrap_or_else(|| dummy_mention(last.start)),
+                    |_| true,
+                );
+                *previous = Some(((*last).clone(), scope, block.turn, period));
+            }
+        }
+    }
+    out
+}
+
+/// What a later "it" refers to: the indicator, its scope, the turn and
+/// the period its sentence gave.
+type Remembered = (Found, Vec<String>, Option<usize>, Option<String>);
+
+/// A stand-in mention at `start`, for choosing a period near a position.
+fn dummy_mention(start: usize) -> Mention {
+    Mention {
+        kind: MentionKind::Number,
+        start,
+        end: start,
+        text: String::new(),
+        value: None,
+        high: None,
+        unit: None,
+        qualifier: None,
+        qualifier_start: None,
+        qualifier_end: None,
+        bound: Bound::Exact,
+        offset: None,
+    }
+}
+
+/// The period of a figure: a date right after it ("71.87 in 2016"), else
+/// the nearest before it in its clause ("In the fourth quarter of 2016 it
+/// was 0.3 percent"), else the nearest after it in the clause, else the
+/// nearest in the sentence.
+fn pick_period(
+    dates: &[&Mention],
+    m: &Mention,
+    in_clause: impl Fn(&Mention) -> bool,
+) -> Option<String> {
+    let right_after = dates
+        .iter()
+        .filter(|d| d.start >= m.end && d.start - m.end <= 12 && in_clause(d))
+        .min_by_key(|d| d.start);
+    let before = dates
+        .iter()
+        .filter(|d| d.end <= m.start && in_clause(d))
+        .max_by_key(|d| d.end);
+    let after = dates
+        .iter()
+        .filter(|d| d.start >= m.end && in_clause(d))
+        .min_by_key(|d| d.start);
+    let anywhere = dates.iter().min_by_key(|d| d.start.abs_diff(m.start));
+    right_after
+        .or(before)
+        .or(after)
+        .or(anywhere)
+        .and_then(|d| period_of(d))
+}
+
+/// The clause of the sentence around `at`: bounded by `;`, `:`, and commas
+/// or words that open a contrasting clause (", while", ", but", ", whereas").
+fn clause_of(text: &str, sentence: Range<usize>, at: usize) -> Range<usize> {
+    let s = &text[sentence.clone()];
+    let rel = at - sentence.start;
+    let lower = s.to_lowercase();
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c == ';' || c == ':' || c == '(' || c == ')' {
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    for marker in [
+        ", while ",
+        ", whereas ",
+        ", but ",
+        " while ",
+        " whereas ",
+        ", although ",
+    ] {
+        let mut from = 0;
+        while let Some(p) = lower.get(from..).and_then(|l| l.find(marker)) {
+            cuts.push(from + p + 1);
+            from += p + marker.len();
+        }
+    }
+    let start = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c <= rel)
+        .max()
+        .unwrap_or(0);
+    let end = cuts
+        .iter()
+        .copied()
+        .filter(|&c| c > rel)
+        .min()
+        .unwrap_or(s.len());
+    sentence.start + start..sentence.start + end
+}
+
+/// The ISO period of a date mention: a range as `low/high`, "since 2000"
+/// as `2000/..`, "by the end of 2019" as `2019`.
+fn period_of(m: &Mention) -> Option<String> {
+    let MentionValue::Text(low) = m.value.as_ref()? else {
+        return None;
+    };
+    if low.contains('X') {
+        return None;
+    }
+    Some(match (&m.high, m.bound) {
+        (Some(MentionValue::Text(high)), _) => format!("{low}/{high}"),
+        (_, Bound::Lower) => format!("{low}/.."),
+        // "by the end of the year": that year.
+        _ => low.strip_suffix("-12-31").unwrap_or(low).to_owned(),
+    })
+}
+
+/// Does the figure's kind and unit suit what the indicator measures?
+fn unit_fits(indicator: &str, m: &Mention) -> bool {
+    use lexicon::Measure;
+    let unit = m.unit.as_deref().unwrap_or("");
+    match (m.kind, lexicon::measure(indicator)) {
+        (MentionKind::Percent, Measure::People) => false,
+        (MentionKind::Percent, _) => true,
+        (MentionKind::Money, Measure::Money | Measure::Physical) => true,
+        (MentionKind::Quantity, Measure::Count) => lexicon::PEOPLE.contains(&unit),
+        (MentionKind::Quantity, Measure::Physical) => lexicon::PHYSICAL.contains(&unit),
+        (
+            MentionKind::Number,
+            Measure::Count | Measure::Money | Measure::Physical | Measure::People,
+        ) => true,
+        (MentionKind::Quantity, Measure::People) => lexicon::PEOPLE.contains(&unit),
+        (MentionKind::Duration, _) => indicator == "life_expectancy",
+        _ => false,
+    }
+}
+
+/// The source the clause attributes its figure to.
+fn source_of(
+    text: &str,
+    words: &[Word],
+    clause: Range<usize>,
+    word_at: &dyn Fn(usize) -> usize,
+) -> Option<String> {
+    let range = word_at(clause.start)..word_at(clause.end);
+    let ws = &words[range.clone()];
+    // "according to X": up to the next punctuation, at most five words.
+    for (i, w) in ws.iter().enumerate() {
+        if w.lower == "according" && ws.get(i + 1).is_some_and(|n| n.lower == "to") {
+            let mut picked: Vec<&str> = Vec::new();
+            let mut last_end = ws.get(i + 1)?.bytes.end;
+            for next in ws.iter().skip(i + 2).take(5) {
+                let gap = &text[last_end..next.bytes.start];
+                if gap.contains([',', '.', ';', ':']) {
+                    break;
+                }
+                picked.push(&next.lower);
+                last_end = next.bytes.end;
+            }
+            while picked.first().is_some_and(|w| *w == "the") {
+                picked.remove(0);
+            }
+            if !picked.is_empty() {
+                return Some(picked.join(" "));
+            }
+        }
+    }
+    // "the Russian estimate", "your statistics", "Rosstat data".
+    for (i, w) in ws.iter().enumerate() {
+        if lexicon::SOURCE_NOUNS.contains(&w.lower.as_str()) && i > 0 {
+            let mut start = i - 1;
+            if start > 0
+                && matches!(
+                    ws[start].lower.as_str(),
+                    "official" | "preliminary" | "latest" | "customs"
+                )
+            {
+                start -= 1;
+            }
+            let head = ws[start].lower.as_str();
+            if matches!(
+                head,
+                "the" | "a" | "these" | "those" | "some" | "other" | "by" | "in"
+            ) {
+                continue;
+            }
+            let phrase: Vec<&str> = ws[start..=i].iter().map(|w| w.lower.as_str()).collect();
+            return Some(phrase.join(" "));
+        }
+    }
+    let lower: Vec<&str> = ws.iter().map(|w| w.lower.as_str()).collect();
+    let joined = format!(" {} ", lower.join(" "));
+    lexicon::NAMED_SOURCES
+        .iter()
+        .find(|s| joined.contains(&format!(" {s} ")))
+        .map(|s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims_of(text: &str, date: &str) -> Vec<Claim> {
+        let doc = crate::parse_text("t", text).unwrap().document;
+        let mentions = crate::extract(text, crate::Day::parse_iso(date));
+        claims(&doc, text, &mentions)
+    }
+
+    const SEED: &str = "Talks with President of Belarus Alexander Lukashenko.\n* * *\nPresident of Russia Vladimir Putin: Mr Lukashenko, friends. Bilateral trade has grown by about 5.7 percent, reaching a record level. According to your statistics, it is over $51 billion, while the Russian estimate is slightly more modest, just over $50 billion.\nPresident of Belarus Alexander Lukashenko: Thank you.\n";
+
+    #[test]
+    fn the_seed_gives_three_trade_claims_with_their_sources() {
+        let claims = claims_of(SEED, "2025-06-26");
+        assert_eq!(claims.len(), 3, "{claims:#?}");
+        for c in &claims {
+            assert_eq!(c.indicator, "trade");
+            assert_eq!(c.scope, ["Belarus", "Russia"]);
+            assert_eq!(c.person.as_deref(), Some("vladimir-putin"));
+        }
+        assert!(claims[0].change);
+        assert_eq!(claims[0].direction.as_deref(), Some("up"));
+        assert_eq!(claims[0].value, 5.7);
+        assert_eq!(claims[0].bound, Bound::Approx);
+        assert_eq!((claims[1].value, claims[1].bound), (51e9, Bound::Lower));
+        assert_eq!(claims[1].source.as_deref(), Some("your statistics"));
+        assert!(!claims[1].change);
+        assert_eq!(
+            (claims[2].value, claims[2].qualifier.as_deref()),
+            (50e9, Some("just over"))
+        );
+        assert_eq!(claims[2].source.as_deref(), Some("russian estimate"));
+        assert_eq!(claims[2].unit.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn levels_changes_and_periods() {
+        let text = "Vladimir Putin: Inflation fell to 4.3 percent last year. In the first quarter, GDP grew by 1.3 percent. Unemployment is at 4.6 percent. We signed 15 agreements.\n";
+        let claims = claims_of(text, "2019-06-01");
+        type Row<'a> = (&'a str, f64, bool, Option<&'a str>, Option<&'a str>);
+        let summary: Vec<Row> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.indicator.as_str(),
+                    c.value,
+                    c.change,
+                    c.period.as_deref(),
+                    c.direction.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("inflation", 4.3, false, Some("2018"), None),
+                ("gdp", 1.3, true, Some("2019-Q1"), Some("up")),
+                ("unemployment", 4.6, false, None, None),
+            ]
+        );
+        assert!(claims.iter().all(|c| c.scope == ["Russia"]));
+    }
+
+    #[test]
+    fn partners_and_named_sources() {
+        let text = "Vladimir Putin: Trade with China reached $107 billion in 2018, according to Chinese customs. Rosstat data show exports up 12 percent.\n";
+        let claims = claims_of(text, "2019-06-01");
+        assert_eq!(claims.len(), 2, "{claims:#?}");
+        assert_eq!(claims[0].scope, ["China", "Russia"]);
+        assert_eq!(claims[0].period.as_deref(), Some("2018"));
+        assert_eq!(claims[0].source.as_deref(), Some("chinese customs"));
+        assert_eq!(claims[1].indicator, "exports");
+        assert_eq!(claims[1].source.as_deref(), Some("rosstat data"));
+        assert!(claims[1].change);
+    }
+
+    #[test]
+    fn figures_without_an_indicator_are_no_claims() {
+        let text = "Vladimir Putin: We met 15 times and 300 people came. It was 30 years ago.\n";
+        assert!(claims_of(text, "2019-06-01").is_empty());
+    }
+}

@@ -1,0 +1,390 @@
+//! Stored claims: listing them with filters, time series, and the
+//! conflicts between them.
+//!
+//! Two claims can conflict when they measure the same indicator for the
+//! same scope, both as levels or both as changes, in the same unit, for the
+//! same period (an explicit one; without one, only within one document).
+//! Each figure becomes an interval from its hedge: exact ±1.5% (rounding),
+//! `about` ±10%, `over` [v, v·1.1] (`just over` [v, v·1.03]), `almost`
+//! [v·0.9, v] (`nearly`, `just under` [v·0.97, v]). Then:
+//! - **divergence**: the two give different sources and different values
+//!   (overlapping or not): "over $51 billion by your statistics, just over
+//!   $50 billion by the Russian estimate";
+//! - **revision**: the same speaker, different documents, intervals apart;
+//! - **contradiction**: any other pair whose intervals cannot both hold.
+//!
+//! `gap` is the relative difference of the values (|a − b| / max); pairs
+//! rank by it, largest first.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::filter::Filter;
+use crate::kwic::SpeakerRef;
+use crate::{Store, StoreError};
+
+/// A claim as the CLI and API print it (DESIGN.md's shape, plus links).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRow {
+    pub indicator: String,
+    pub indicator_text: String,
+    pub scope: Vec<String>,
+    pub period: Option<String>,
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub bound: String,
+    pub change: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub speaker: SpeakerRef,
+    pub doc: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    /// The value as written (`$51 billion`).
+    pub text: String,
+    pub sentence: String,
+}
+
+/// What kind of disagreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    Divergence,
+    Contradiction,
+    Revision,
+}
+
+/// Two claims that disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub claims: [ClaimRow; 2],
+    pub gap: f64,
+}
+
+/// Which claims to read.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ClaimFilter {
+    /// Indicator ids (`trade`); empty for all.
+    pub indicators: Vec<String>,
+    /// Countries that must all be in the scope (`Belarus`).
+    pub scope: Vec<String>,
+    /// Speakers, roles and dates, as for search.
+    #[serde(flatten)]
+    pub filter: Filter,
+}
+
+impl Store {
+    /// Claims matching `filter`, in date and text order.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRow>, StoreError> {
+        let resolved = self.resolve(&filter.filter)?;
+        let mut sql = String::from(
+            "SELECT c.indicator, c.indicator_text, c.scope, c.period, c.value, c.high, c.unit, c.qualifier,
+                    c.bound, c.change, c.direction, c.source, c.person_id, c.name, c.doc_id, d.date,
+                    d.title, d.url, c.start, c.end,
+                    substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), t.role,
+                    substr(d.text, c.start + 1, c.end - c.start)
+             FROM claims c JOIN documents d ON d.id = c.doc_id
+             LEFT JOIN turns t ON t.doc_id = c.doc_id AND t.idx = c.turn_idx
+             WHERE 1 = 1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        let mut list =
+            |column: &str, values: &mut dyn Iterator<Item = String>, sql: &mut String| {
+                let values: Vec<String> = values.collect();
+                if values.is_empty() {
+                    return;
+                }
+                let marks: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        args.push(v.clone());
+                        format!("?{}", args.len())
+                    })
+                    .collect();
+                sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+            };
+        list(
+            "c.indicator",
+            &mut filter.indicators.iter().cloned(),
+            &mut sql,
+        );
+        list(
+            "c.person_id",
+            &mut resolved.persons.iter().cloned(),
+            &mut sql,
+        );
+        list("t.role", &mut resolved.roles.iter().cloned(), &mut sql);
+        for country in &filter.scope {
+            args.push(country.clone());
+            sql.push_str(&format!(
+                " AND instr('+' || lower(c.scope) || '+', '+' || lower(?{}) || '+') > 0",
+                args.len()
+            ));
+        }
+        sql.push_str(" ORDER BY d.date IS NULL, d.date, c.doc_id, c.start");
+        let from = resolved.from;
+        let to = resolved.to;
+        let mut stmt = self.db.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let scope: String = r.get(2)?;
+            Ok(ClaimRow {
+                indicator: r.get(0)?,
+                indicator_text: r.get(1)?,
+                scope: scope
+                    .split('+')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                period: r.get(3)?,
+                value: r.get(4)?,
+                high: r.get(5)?,
+                unit: r.get(6)?,
+                qualifier: r.get(7)?,
+                bound: r.get(8)?,
+                change: r.get(9)?,
+                direction: r.get(10)?,
+                source: r.get(11)?,
+                speaker: SpeakerRef {
+                    person: r.get(12)?,
+                    name: r.get(13)?,
+                },
+                doc: r.get(14)?,
+                date: r.get(15)?,
+                title: r.get(16)?,
+                url: r.get(17)?,
+                start: r.get::<_, i64>(18)? as usize,
+                end: r.get::<_, i64>(19)? as usize,
+                sentence: r.get(20)?,
+                text: r.get(22)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row?;
+            let key = crate::index::date_key(row.date.as_deref());
+            if from.is_some_and(|f| key < f) || to.is_some_and(|t| key > t) {
+                continue;
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Conflicting pairs among the claims matching `filter`, largest gap first.
+    pub fn conflicts(&self, filter: &ClaimFilter) -> Result<Vec<Conflict>, StoreError> {
+        let claims = self.claims(filter)?;
+        Ok(find_conflicts(&claims))
+    }
+}
+
+/// The interval a hedged figure allows.
+fn interval(c: &ClaimRow) -> (f64, f64) {
+    let low = c.value.min(c.high.unwrap_or(c.value));
+    let high = c.value.max(c.high.unwrap_or(c.value));
+    let close = matches!(
+        c.qualifier.as_deref(),
+        Some(
+            "just over"
+                | "slightly more than"
+                | "a little over"
+                | "a little more than"
+                | "nearly"
+                | "just under"
+                | "slightly less than"
+                | "almost"
+        )
+    );
+    let (lo, hi) = match c.bound.as_str() {
+        "approx" => (low * 0.9, high * 1.1),
+        "lower" if close => (low, high * 1.03),
+        "lower" => (low, high * 1.1),
+        "upper" if close => (low * 0.97, high),
+        "upper" => (low * 0.9, high),
+        _ => (low * 0.985, high * 1.015),
+    };
+    (lo.min(hi), lo.max(hi))
+}
+
+/// Pairs that disagree, by the rules of the module docs.
+pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
+    let mut groups: HashMap<(String, String, bool, String, String), Vec<&ClaimRow>> =
+        HashMap::new();
+    for c in claims {
+        let period = match &c.period {
+            Some(p) => p.clone(),
+            // Without a period, a figure is compared within its document only.
+            None => format!("doc:{}", c.doc),
+        };
+        let unit = match c.unit.as_deref() {
+            Some("pp") => "%".to_owned(),
+            other => other.unwrap_or("").to_owned(),
+        };
+        groups
+            .entry((
+                c.indicator.clone(),
+                c.scope.join("+"),
+                c.change,
+                unit,
+                period,
+            ))
+            .or_default()
+            .push(c);
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                if a.doc == b.doc && a.start == b.start {
+                    continue;
+                }
+                let largest = a.value.abs().max(b.value.abs());
+                if largest == 0.0 {
+                    continue;
+                }
+                let gap = (a.value - b.value).abs() / largest;
+                if gap == 0.0 {
+                    continue;
+                }
+                let (a_lo, a_hi) = interval(a);
+                let (b_lo, b_hi) = interval(b);
+                let apart = a_hi < b_lo || b_hi < a_lo;
+                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y)
+                    || (a.source.is_some() != b.source.is_some() && a.doc == b.doc);
+                let kind = if sources_differ {
+                    ConflictKind::Divergence
+                } else if !apart {
+                    continue;
+                } else if a.speaker.person.is_some()
+                    && a.speaker.person == b.speaker.person
+                    && a.doc != b.doc
+                    && a.period.is_some()
+                {
+                    ConflictKind::Revision
+                } else {
+                    ConflictKind::Contradiction
+                };
+                let (first, second) =
+                    if (a.date.as_deref(), a.start) <= (b.date.as_deref(), b.start) {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                out.push(Conflict {
+                    kind,
+                    claims: [(*first).clone(), (*second).clone()],
+                    gap,
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        y.gap
+            .total_cmp(&x.gap)
+            .then_with(|| x.claims[0].doc.cmp(&y.claims[0].doc))
+            .then_with(|| x.claims[0].start.cmp(&y.claims[0].start))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(
+        doc: &str,
+        value: f64,
+        qualifier: Option<&str>,
+        bound: &str,
+        source: Option<&str>,
+        person: &str,
+        period: Option<&str>,
+    ) -> ClaimRow {
+        ClaimRow {
+            indicator: "trade".into(),
+            indicator_text: "trade".into(),
+            scope: vec!["Belarus".into(), "Russia".into()],
+            period: period.map(str::to_owned),
+            value,
+            high: None,
+            unit: Some("USD".into()),
+            qualifier: qualifier.map(str::to_owned),
+            bound: bound.into(),
+            change: false,
+            direction: None,
+            source: source.map(str::to_owned),
+            speaker: SpeakerRef {
+                person: Some(person.into()),
+                name: None,
+            },
+            doc: doc.into(),
+            date: Some("2019-01-01".into()),
+            title: None,
+            url: None,
+            start: value as usize,
+            end: value as usize + 1,
+            text: String::new(),
+            sentence: String::new(),
+        }
+    }
+
+    #[test]
+    fn two_sources_in_one_document_diverge() {
+        let a = claim(
+            "d",
+            51e9,
+            Some("over"),
+            "lower",
+            Some("your statistics"),
+            "p",
+            None,
+        );
+        let b = claim(
+            "d",
+            50e9,
+            Some("just over"),
+            "lower",
+            Some("russian estimate"),
+            "p",
+            None,
+        );
+        let found = find_conflicts(&[a, b]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, ConflictKind::Divergence);
+        assert!((found[0].gap - 1.0 / 51.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn hedges_decide_whether_figures_can_both_hold() {
+        // About 50 and 53: both can hold (±10%).
+        let a = claim("d1", 50e9, Some("about"), "approx", None, "p", Some("2018"));
+        let b = claim("d2", 53e9, None, "exact", None, "q", Some("2018"));
+        assert!(find_conflicts(&[a, b]).is_empty());
+        // 51 and 35 cannot.
+        let a = claim("d1", 51e9, None, "exact", None, "p", Some("2018"));
+        let b = claim("d2", 35e9, None, "exact", None, "q", Some("2018"));
+        let found = find_conflicts(&[a.clone(), b]);
+        assert_eq!(found[0].kind, ConflictKind::Contradiction);
+        // The same speaker, another document: a revision.
+        let c = claim("d3", 35e9, None, "exact", None, "p", Some("2018"));
+        assert_eq!(
+            find_conflicts(&[a.clone(), c])[0].kind,
+            ConflictKind::Revision
+        );
+        // Different periods never conflict; neither do periodless claims of two documents.
+        let d = claim("d4", 35e9, None, "exact", None, "q", Some("2017"));
+        assert!(find_conflicts(&[a, d]).is_empty());
+        let e = claim("d5", 51e9, None, "exact", None, "q", None);
+        let f = claim("d6", 35e9, None, "exact", None, "q", None);
+        assert!(find_conflicts(&[e, f]).is_empty());
+    }
+}
