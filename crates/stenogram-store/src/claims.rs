@@ -2,8 +2,13 @@
 //! conflicts between them.
 //!
 //! Two claims can conflict when they measure the same indicator for the
-//! same scope, both as levels or both as changes, in the same unit, for the
-//! same period (an explicit one; without one, only within one document).
+//! same scope, both as levels or both as changes, both as forecasts or both
+//! as figures for a past or present, in the same unit, for the
+//! same period (an explicit one; without one, only within one document, and
+//! then only as two sources), and are within a factor of 20 of each other
+//! (further apart, they measure different things: a unit price, a total).
+//! Contradictions and revisions further need an indicator that names one
+//! national statistic (see `COMPARABLE`) and values within a factor of 3.
 //! Each figure becomes an interval from its hedge: exact ±1.5% (rounding),
 //! `about` ±10%, `over` [v, v·1.1] (`just over` [v, v·1.03]), `almost`
 //! [v·0.9, v] (`nearly`, `just under` [v·0.97, v]). Then:
@@ -29,6 +34,9 @@ use crate::{Store, StoreError};
 pub struct ClaimRow {
     pub indicator: String,
     pub indicator_text: String,
+    /// The part of the indicator ("energy" trade, "minimum" wage), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     pub scope: Vec<String>,
     pub period: Option<String>,
     pub value: f64,
@@ -40,6 +48,8 @@ pub struct ClaimRow {
     pub change: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
+    /// A forecast, plan or target rather than a figure for the past or present.
+    pub forecast: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     pub speaker: SpeakerRef,
@@ -92,7 +102,7 @@ impl Store {
                     c.bound, c.change, c.direction, c.source, c.person_id, c.name, c.doc_id, d.date,
                     d.title, d.url, c.start, c.end,
                     substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), t.role,
-                    substr(d.text, c.start + 1, c.end - c.start)
+                    substr(d.text, c.start + 1, c.end - c.start), c.forecast, c.detail
              FROM claims c JOIN documents d ON d.id = c.doc_id
              LEFT JOIN turns t ON t.doc_id = c.doc_id AND t.idx = c.turn_idx
              WHERE 1 = 1",
@@ -166,6 +176,8 @@ impl Store {
                 end: r.get::<_, i64>(19)? as usize,
                 sentence: r.get(20)?,
                 text: r.get(22)?,
+                forecast: r.get(23)?,
+                detail: r.get(24)?,
             })
         })?;
         let mut out = Vec::new();
@@ -186,6 +198,36 @@ impl Store {
         Ok(find_conflicts(&claims))
     }
 }
+
+/// Indicators that name one well-defined national statistic, so that two
+/// figures for one period can contradict each other. Broad words
+/// ("budget", "production", "prices", "investment") name many different
+/// quantities; their figures diverge only when two sources are given.
+const COMPARABLE: &[&str] = &[
+    "trade",
+    "exports",
+    "imports",
+    "gdp",
+    "inflation",
+    "unemployment",
+    "reserves",
+    "fdi",
+    "public_debt",
+    "budget_deficit",
+    "budget_surplus",
+    "wages",
+    "pensions",
+    "population",
+    "births",
+    "deaths",
+    "life_expectancy",
+    "key_rate",
+    "oil_production",
+    "gas_production",
+    "harvest",
+    "capital_outflow",
+    "defence_spending",
+];
 
 /// The interval a hedged figure allows.
 fn interval(c: &ClaimRow) -> (f64, f64) {
@@ -217,8 +259,9 @@ fn interval(c: &ClaimRow) -> (f64, f64) {
 
 /// Pairs that disagree, by the rules of the module docs.
 pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
-    let mut groups: HashMap<(String, String, bool, String, String), Vec<&ClaimRow>> =
-        HashMap::new();
+    // A forecast is compared with forecasts, a figure with figures.
+    type Key = (String, Option<String>, String, bool, bool, String, String);
+    let mut groups: HashMap<Key, Vec<&ClaimRow>> = HashMap::new();
     for c in claims {
         let period = match &c.period {
             Some(p) => p.clone(),
@@ -232,8 +275,10 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
         groups
             .entry((
                 c.indicator.clone(),
+                c.detail.clone(),
                 c.scope.join("+"),
                 c.change,
+                c.forecast,
                 unit,
                 period,
             ))
@@ -258,11 +303,22 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 let (a_lo, a_hi) = interval(a);
                 let (b_lo, b_hi) = interval(b);
                 let apart = a_hi < b_lo || b_hi < a_lo;
-                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y)
-                    || (a.source.is_some() != b.source.is_some() && a.doc == b.doc);
+                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
+                // Figures more than 20 times apart measure different things
+                // (a unit price and a total), not one thing twice.
+                if largest / a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE) > 20.0 {
+                    continue;
+                }
                 let kind = if sources_differ {
                     ConflictKind::Divergence
-                } else if !apart {
+                } else if !apart
+                    || a.period.is_none()
+                    || !COMPARABLE.contains(&a.indicator.as_str())
+                    || largest / a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE) > 3.0
+                {
+                    // Without a period, one document's different figures are
+                    // usually different moments or parts: only two sources
+                    // for one figure are a finding.
                     continue;
                 } else if a.speaker.person.is_some()
                     && a.speaker.person == b.speaker.person
@@ -312,6 +368,7 @@ mod tests {
         ClaimRow {
             indicator: "trade".into(),
             indicator_text: "trade".into(),
+            detail: None,
             scope: vec!["Belarus".into(), "Russia".into()],
             period: period.map(str::to_owned),
             value,
@@ -321,6 +378,7 @@ mod tests {
             bound: bound.into(),
             change: false,
             direction: None,
+            forecast: false,
             source: source.map(str::to_owned),
             speaker: SpeakerRef {
                 person: Some(person.into()),

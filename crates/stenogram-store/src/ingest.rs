@@ -517,8 +517,8 @@ fn write_document(tx: &Transaction, p: &Prepared, generation: i64) -> Result<(),
     }
     let mut claim = tx.prepare_cached(
         "INSERT INTO claims (doc_id, idx, turn_idx, person_id, name, indicator, indicator_text, indicator_start, indicator_end,
-           scope, period, value, high, unit, qualifier, bound, change, direction, source, start, end, sentence_start, sentence_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+           scope, period, value, high, unit, qualifier, bound, change, direction, source, start, end, sentence_start, sentence_end, forecast, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?;
     for (idx, c) in p.claims.iter().enumerate() {
         claim.execute(params![
@@ -544,7 +544,9 @@ fn write_document(tx: &Transaction, p: &Prepared, generation: i64) -> Result<(),
             c.start as i64,
             c.end as i64,
             c.sentence_start as i64,
-            c.sentence_end as i64
+            c.sentence_end as i64,
+            c.forecast,
+            c.detail
         ])?;
     }
     let mut omission = tx.prepare_cached(

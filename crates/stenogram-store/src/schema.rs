@@ -139,6 +139,7 @@ CREATE TABLE IF NOT EXISTS claims (
     indicator_text  TEXT NOT NULL,     -- as written
     indicator_start INTEGER NOT NULL,
     indicator_end   INTEGER NOT NULL,
+    detail          TEXT,              -- the part: energy (trade), minimum (wage) …
     scope           TEXT NOT NULL,     -- countries, sorted, joined with '+'
     period          TEXT,              -- ISO 8601: 2019, 2019-Q1, 2012-01/2012-10, 2000/..
     value           REAL NOT NULL,
@@ -148,6 +149,7 @@ CREATE TABLE IF NOT EXISTS claims (
     bound           TEXT NOT NULL,
     change          INTEGER NOT NULL,  -- 1: a change (grew by), 0: a level
     direction       TEXT,              -- up, down
+    forecast        INTEGER NOT NULL,  -- 1: a forecast, plan or target
     source          TEXT,              -- as the text attributes it
     start           INTEGER NOT NULL,  -- the value's span
     end             INTEGER NOT NULL,

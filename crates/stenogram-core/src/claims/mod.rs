@@ -33,6 +33,10 @@ pub struct Claim {
     pub indicator_text: String,
     pub indicator_start: usize,
     pub indicator_end: usize,
+    /// The part of the indicator the text narrows it to ("energy" in
+    /// "energy trade", "minimum" in "minimum wage"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// Countries or blocs the figure is about, sorted.
     pub scope: Vec<String>,
     /// ISO 8601 period (`2019`, `2019-Q1`, `2012-01/2012-10`), if the text gives one.
@@ -48,6 +52,10 @@ pub struct Claim {
     /// `up` or `down` for a change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
+    /// A forecast, plan or target ("we expect", "will reach", "the goal is")
+    /// rather than a figure for a past or present.
+    #[serde(default)]
+    pub forecast: bool,
     /// The source the text attributes the figure to, lower-case as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -83,6 +91,7 @@ struct Found {
     start: usize,
     end: usize,
     text: String,
+    detail: Option<String>,
 }
 
 struct Lexicon {
@@ -266,12 +275,22 @@ fn block_claims(
                 .any(|(word, after)| *word == last && next.is_some_and(|n| after.contains(&n)))
         }) {
             let bytes = words[i].bytes.start..words[i + len - 1].bytes.end;
+            let sub = |w: &Word| lexicon::SUBTYPES.contains(&w.lower.as_str());
+            let detail = if len > 1 && sub(&words[i]) {
+                Some(words[i].lower.clone())
+            } else {
+                i.checked_sub(1)
+                    .map(|p| &words[p])
+                    .filter(|w| sub(w) && text[w.bytes.end..words[i].bytes.start].trim().is_empty())
+                    .map(|w| w.lower.clone())
+            };
             indicators.push(Found {
                 id,
                 words: i..i + len,
                 start: to_char(bytes.start),
                 end: to_char(bytes.end),
                 text: text[bytes].to_owned(),
+                detail,
             });
         }
         if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
@@ -339,6 +358,52 @@ fn block_claims(
                 .filter(|f| f.words.start >= m_end_word && f.words.start - m_end_word <= 3)
                 .min_by_key(|f| f.words.start);
             let bare_number = m.kind == MentionKind::Number;
+            // "2.8 percent of (the) GDP", "the share in the GDP": GDP is what
+            // the share is of, not what it measures.
+            let share_of = |f: &&&Found| {
+                f.id == "gdp"
+                    && m.kind == MentionKind::Percent
+                    && (f.words.start >= m_end_word
+                        || words[f.words.end..hedge_word.max(f.words.end)]
+                            .iter()
+                            .any(|w| w.lower == "share"))
+            };
+            // In a sentence that speaks of shares of GDP, every percent
+            // is such a share ("2.2 percent of GDP this year to 1.4 percent
+            // next year"; "the share in the GDP will be 2.8 percent").
+            let gdp_shares = in_sentence.iter().any(|f| {
+                f.id == "gdp"
+                    && ((f.words.start >= 2
+                        && words[f.words.start - 1].lower == "of"
+                        && matches!(words[f.words.start - 2].lower.as_str(), "percent" | "cent"))
+                        || (f.words.start >= 3
+                            && words[f.words.start - 2].lower == "of"
+                            && words[f.words.start - 1].lower == "the"
+                            && matches!(
+                                words[f.words.start - 3].lower.as_str(),
+                                "percent" | "cent"
+                            ))
+                        || (f.words.start >= 1
+                            && words[s_words.start..f.words.start]
+                                .iter()
+                                .any(|w| w.lower == "share")))
+            }) || text[sentence.clone()].contains("% of GDP")
+                || text[sentence.clone()].contains("% of the GDP");
+            let of_gdp = m.kind == MentionKind::Percent && gdp_shares;
+            let before = if of_gdp {
+                in_sentence
+                    .iter()
+                    .filter(|f| {
+                        f.id != "gdp" && f.words.end <= hedge_word && hedge_word - f.words.end <= 16
+                    })
+                    .max_by_key(|f| f.words.end)
+            } else {
+                before.filter(|f| !share_of(f))
+            };
+            let after = after.filter(|f| !share_of(f));
+            if of_gdp && before.is_none() {
+                continue;
+            }
             // "from 65.4 in 2005 to 71.87": bare figures of a from–to
             // after their indicator.
             let from_to = bare_number
@@ -517,7 +582,11 @@ fn block_claims(
                     named.push("Russia".to_owned());
                 }
                 if named.is_empty() && lexicon::DOMESTIC.contains(&found.id) {
-                    named.push("Russia".to_owned());
+                    // "Our economy grew by 7.4 percent" is the speaker's
+                    // country's: the one the speaker's role names, else Russia.
+                    named.push(
+                        speaker_country(doc, block.turn).unwrap_or_else(|| "Russia".to_owned()),
+                    );
                 }
                 named.sort();
                 named.dedup();
@@ -527,7 +596,11 @@ fn block_claims(
             // Period: the nearest date of the clause, else of the sentence.
             let period = pick_period(&sentence_dates, m, |d| {
                 let b = byte_at(&offsets, d.start - block.start);
-                b >= clause.start && b < clause.end
+                let m_end = byte_at(&offsets, m.end - block.start);
+                let in_clause = b >= clause.start && b < clause.end;
+                // A date after the figure belongs to it only before a comma
+                // ("15%, and in 2015" is the next figure's date).
+                in_clause && (b < m_end || !text[m_end..b].contains([',', ';']))
             })
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
@@ -536,6 +609,11 @@ fn block_claims(
                     .flatten()
             });
             let source = source_of(text, &words, clause.clone(), &word_at);
+            // A forecast word before the figure in its clause ("they expect
+            // growth of 1.4 percent"; not "grew by 4 percent, and … is expected").
+            let forecast = words[clause_words.start..hedge_word.max(clause_words.start)]
+                .iter()
+                .any(|w| lexicon::FORECAST.contains(&w.lower.as_str()));
             let sentence_start = to_char(sentence.start);
             let sentence_end = to_char(sentence.end);
             let turn = block.turn;
@@ -545,6 +623,7 @@ fn block_claims(
                 indicator_text: found.text.clone(),
                 indicator_start: found.start,
                 indicator_end: found.end,
+                detail: found.detail.clone(),
                 scope: scope.clone(),
                 period: period.clone(),
                 value,
@@ -561,6 +640,7 @@ fn block_claims(
                 bound: m.bound,
                 change,
                 direction: direction.map(str::to_owned),
+                forecast,
                 source,
                 turn,
                 person: speaker.and_then(|s| s.person.as_deref().map(str::to_owned)),
@@ -620,6 +700,17 @@ fn block_claims(
         }
     }
     out
+}
+
+/// The country a speaker's role names ("President of Turkey"), if any.
+fn speaker_country(doc: &Document, turn: Option<usize>) -> Option<String> {
+    let role = doc.turns.get(turn?)?.speaker.role.as_deref()?;
+    let words = words_of(role);
+    let lex = lexicon();
+    (0..words.len())
+        .find_map(|i| phrase_at(&lex.countries, &words, i))
+        .map(|(_, country)| country.to_owned())
+        .filter(|c| c != "world")
 }
 
 /// What a later "it" refers to: the indicator, its scope, the turn and
@@ -763,21 +854,29 @@ fn source_of(
     // "according to X": up to the next punctuation, at most five words.
     for (i, w) in ws.iter().enumerate() {
         if w.lower == "according" && ws.get(i + 1).is_some_and(|n| n.lower == "to") {
-            let mut picked: Vec<&str> = Vec::new();
+            let mut picked: Vec<&Word> = Vec::new();
             let mut last_end = ws.get(i + 1)?.bytes.end;
-            for next in ws.iter().skip(i + 2).take(5) {
+            for next in ws.iter().skip(i + 2).take(4) {
                 let gap = &text[last_end..next.bytes.start];
-                if gap.contains([',', '.', ';', ':']) {
+                if gap.contains([',', '.', ';', ':', '–', '—', '(', ')']) || gap.contains(" - ")
+                {
                     break;
                 }
-                picked.push(&next.lower);
+                if matches!(
+                    next.lower.as_str(),
+                    "i" | "we" | "it" | "he" | "she" | "they" | "that" | "which" | "who"
+                ) {
+                    break;
+                }
+                picked.push(next);
                 last_end = next.bytes.end;
             }
-            while picked.first().is_some_and(|w| *w == "the") {
+            while picked.first().is_some_and(|w| w.lower == "the") {
                 picked.remove(0);
             }
-            if !picked.is_empty() {
-                return Some(picked.join(" "));
+            if let (Some(first), Some(last)) = (picked.first(), picked.last()) {
+                // As written ("last year’s figures"), lower-cased.
+                return Some(text[first.bytes.start..last.bytes.end].to_lowercase());
             }
         }
     }
@@ -794,10 +893,24 @@ fn source_of(
                 start -= 1;
             }
             let head = ws[start].lower.as_str();
-            if matches!(
-                head,
-                "the" | "a" | "these" | "those" | "some" | "other" | "by" | "in"
-            ) {
+            // "last year's figures" splits at the apostrophe: no source.
+            if head.chars().count() < 2
+                || matches!(
+                    head,
+                    "the"
+                        | "a"
+                        | "these"
+                        | "those"
+                        | "some"
+                        | "other"
+                        | "by"
+                        | "in"
+                        | "of"
+                        | "economic"
+                        | "year"
+                )
+                || text[ws[start].bytes.end..w.bytes.start].contains(['’', '\''])
+            {
                 continue;
             }
             let phrase: Vec<&str> = ws[start..=i].iter().map(|w| w.lower.as_str()).collect();
