@@ -23,6 +23,7 @@ mod schema;
 mod search;
 mod speakers;
 mod store;
+mod subcorpus;
 
 pub use claims::{find_conflicts, ClaimFilter, ClaimRow, Conflict, ConflictKind};
 pub use error::StoreError;
@@ -33,3 +34,4 @@ pub use pages::{PageSaved, PageVersion};
 pub use search::{SearchHit, SearchOptions};
 pub use speakers::{RoleSpan, SpeakerRow};
 pub use store::{Status, Store};
+pub use subcorpus::{PieceText, SubcorpusInfo, DEFAULT_PARTS};

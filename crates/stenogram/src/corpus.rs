@@ -39,7 +39,7 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> Filter {
+    pub fn filter(&self) -> Filter {
         Filter {
             speakers: self.speakers.clone(),
             roles: self.roles.clone(),

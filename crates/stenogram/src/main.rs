@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod analysis;
 mod corpus;
 mod fetch;
 mod output;
@@ -56,6 +57,12 @@ enum Command {
     Reindex,
     /// Download new pages politely from a site, keep every version, ingest them.
     Fetch(fetch::FetchArgs),
+    /// Frequency of words or phrases per year or month, per million words.
+    Trends(analysis::TrendsArgs),
+    /// Words that mark one subcorpus against another (log-likelihood, log ratio).
+    Keyness(analysis::KeynessArgs),
+    /// Words that go with a word or phrase (log-likelihood, MI, t-score).
+    Collocates(analysis::CollocatesArgs),
 }
 
 #[derive(clap::Args)]
@@ -121,6 +128,9 @@ fn main() -> ExitCode {
         Command::Status(args) => corpus::status(&data, args),
         Command::Reindex => corpus::reindex(&data),
         Command::Fetch(args) => fetch::fetch(&data, args),
+        Command::Trends(args) => analysis::trends(&data, args),
+        Command::Keyness(args) => analysis::keyness(&data, args),
+        Command::Collocates(args) => analysis::collocates(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,0 +1,148 @@
+//! Recurring passages in the whole kremlin.ru archive: reads the zstd JSON
+//! Lines corpus (`id`, `date`, `text`), parses each document into lead,
+//! speech and narration paragraphs, runs [`find_reuse`] over all of them and
+//! prints the timing, the number of clusters and the top 15.
+//!
+//! `cargo run --release -p stenogram-analysis --example reuse_archive -- ../shared/corpus/kremlin-en-all.jsonl.zst [TOP]`
+
+use std::io::{BufRead, BufReader};
+use std::time::Instant;
+
+use stenogram_analysis::reuse::{find_reuse, Piece, ReuseOptions};
+
+struct Doc {
+    id: String,
+    date: Option<String>,
+    document: stenogram_core::Document,
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "../shared/corpus/kremlin-en-all.jsonl.zst".to_string());
+    let top: usize = args
+        .next()
+        .map_or(15, |n| n.parse().expect("TOP is a number"));
+
+    let started = Instant::now();
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let reader = BufReader::new(zstd::Decoder::new(file).expect("zstd stream"));
+    let mut docs = Vec::new();
+    let mut bytes = 0;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.unwrap_or_else(|e| panic!("{path}: line {}: {e}", n + 1));
+        let record: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("{path}: line {}: {e}", n + 1));
+        let id = match &record["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let date = record["date"]
+            .as_str()
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        let text = stenogram_core::normalise_newlines(record["text"].as_str().unwrap_or(""));
+        bytes += text.len();
+        // Empty pages (summary and photos only) have nothing to repeat.
+        if let Ok(parsed) = stenogram_core::parse_text(&id, &text) {
+            docs.push(Doc {
+                id,
+                date,
+                document: parsed.document,
+            });
+        }
+    }
+    let loaded = started.elapsed();
+
+    let mut pieces = Vec::new();
+    for (index, doc) in docs.iter().enumerate() {
+        let date = doc.date.as_deref();
+        let piece = |p, speaker| piece(index as u32, p, speaker, date);
+        let d = &doc.document;
+        pieces.extend(d.lead.iter().map(|p| piece(p, None)));
+        pieces.extend(
+            d.speech_paragraphs()
+                .map(|(turn, p)| piece(p, turn.speaker.person.as_deref())),
+        );
+        pieces.extend(d.narration.iter().map(|p| piece(p, None)));
+    }
+    let words: usize = pieces
+        .iter()
+        .map(|p| stenogram_core::count_words(p.text))
+        .sum();
+
+    let options = ReuseOptions::default();
+    let detecting = Instant::now();
+    let clusters = find_reuse(&pieces, &options);
+    let detected = detecting.elapsed();
+
+    let passages: usize = clusters.iter().map(|c| c.passages.len()).sum();
+    println!(
+        "{} documents, {:.1} MB, {} pieces, {words} words: read and parsed in {:.2} s",
+        docs.len(),
+        bytes as f64 / 1e6,
+        pieces.len(),
+        loaded.as_secs_f64()
+    );
+    println!(
+        "find_reuse {options:?}: {:.3} s, {} clusters, {passages} passages",
+        detected.as_secs_f64(),
+        clusters.len()
+    );
+    if let Ok(dump) = std::env::var("REUSE_DUMP") {
+        let k: usize = dump.parse().unwrap();
+        for p in &clusters[k].passages {
+            println!(
+                "{} {} {}",
+                docs[p.doc as usize].id,
+                p.words,
+                &pieces[p.piece].text[p.byte_start..p.byte_end]
+            );
+        }
+    }
+    println!();
+    println!("passages  docs  first       last        speakers / text");
+    for cluster in clusters.iter().take(top) {
+        let example = &cluster.passages[cluster.representative];
+        println!(
+            "{:>8}  {:>4}  {:<10}  {:<10}  {} (e.g. doc {}, {}..{})",
+            cluster.passages.len(),
+            cluster.documents,
+            cluster.first.as_deref().unwrap_or("-"),
+            cluster.last.as_deref().unwrap_or("-"),
+            if cluster.speakers.is_empty() {
+                "-".to_string()
+            } else {
+                cluster.speakers.join(", ")
+            },
+            docs[example.doc as usize].id,
+            example.start,
+            example.end,
+        );
+        println!("          {}", truncate(&cluster.text, 120));
+    }
+}
+
+fn piece<'a>(
+    doc: u32,
+    paragraph: &'a stenogram_core::Paragraph,
+    speaker: Option<&'a str>,
+    date: Option<&'a str>,
+) -> Piece<'a> {
+    Piece {
+        doc,
+        start: paragraph.start,
+        text: &paragraph.text,
+        speaker,
+        date,
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}

@@ -1,0 +1,150 @@
+//! Subcorpora for analysis: the pieces of text a filter selects, streamed
+//! in document order, with a description that makes a figure reproducible.
+
+use serde::Serialize;
+
+use crate::filter::Filter;
+use crate::{Store, StoreError};
+
+/// One piece of text of a subcorpus.
+#[derive(Debug, Clone)]
+pub struct PieceText {
+    pub doc: String,
+    pub date: Option<String>,
+    pub person: Option<String>,
+    /// Code point offset of the piece in its document.
+    pub start: usize,
+    pub text: String,
+}
+
+/// What a subcorpus is and how big it came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubcorpusInfo {
+    /// The filter as given.
+    pub filter: Filter,
+    /// What it resolved to: person ids, roles, date keys, parts.
+    pub persons: Vec<String>,
+    pub roles: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub parts: Vec<String>,
+    pub documents: u64,
+    pub pieces: u64,
+}
+
+/// Parts analysed when a filter names none: what people said and wrote,
+/// not labels or page furniture.
+pub const DEFAULT_PARTS: &[&str] = &["lead", "narration", "speech"];
+
+impl Store {
+    /// Streams the pieces `filter` selects (default parts: lead, narration,
+    /// speech) and returns the subcorpus description.
+    pub fn for_each_piece(
+        &self,
+        filter: &Filter,
+        f: &mut dyn FnMut(&PieceText),
+    ) -> Result<SubcorpusInfo, StoreError> {
+        let mut filter_parts = filter.clone();
+        if filter_parts.parts.is_empty() {
+            filter_parts.parts = DEFAULT_PARTS.iter().map(|s| s.to_string()).collect();
+        }
+        let resolved = self.resolve(&filter_parts)?;
+        let mut sql = String::from(
+            "SELECT p.doc_id, d.date, t.person_id, p.start, p.end
+             FROM paragraphs p JOIN documents d ON d.id = p.doc_id
+             LEFT JOIN turns t ON t.doc_id = p.doc_id AND t.idx = p.turn_idx
+             WHERE 1 = 1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        let mut list = |column: &str, values: Vec<String>, sql: &mut String| {
+            if values.is_empty() {
+                return;
+            }
+            let marks: Vec<String> = values
+                .into_iter()
+                .map(|v| {
+                    args.push(v);
+                    format!("?{}", args.len())
+                })
+                .collect();
+            sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+        };
+        list("p.part", resolved.parts.iter().cloned().collect(), &mut sql);
+        list(
+            "t.person_id",
+            resolved.persons.iter().cloned().collect(),
+            &mut sql,
+        );
+        list("t.role", resolved.roles.iter().cloned().collect(), &mut sql);
+        sql.push_str(" ORDER BY p.doc_id, p.idx");
+        let mut stmt = self.db.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut documents = 0u64;
+        let mut pieces = 0u64;
+        let mut last_doc = String::new();
+        // The document's text, read once per document, sliced in Rust.
+        let mut text_of = self
+            .db
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
+        let mut text = String::new();
+        // (code points, bytes) walked so far in `text`.
+        let mut cursor = (0usize, 0usize);
+        while let Some(row) = rows.next()? {
+            let date: Option<String> = row.get(1)?;
+            let key = crate::index::date_key(date.as_deref());
+            if resolved.from.is_some_and(|from| key < from)
+                || resolved.to.is_some_and(|to| key > to)
+            {
+                continue;
+            }
+            let doc: String = row.get(0)?;
+            if doc != last_doc {
+                text = text_of.query_row([&doc], |r| r.get(0))?;
+                documents += 1;
+                last_doc.clone_from(&doc);
+                cursor = (0, 0);
+            }
+            let start = row.get::<_, i64>(3)? as usize;
+            let end = row.get::<_, i64>(4)? as usize;
+            let b0 = advance(&text, &mut cursor, start);
+            let b1 = advance(&text, &mut cursor, end);
+            let piece = PieceText {
+                doc,
+                date,
+                person: row.get(2)?,
+                start,
+                text: text.get(b0..b1).unwrap_or_default().to_owned(),
+            };
+            pieces += 1;
+            f(&piece);
+        }
+        Ok(SubcorpusInfo {
+            filter: filter.clone(),
+            persons: resolved.persons.into_iter().collect(),
+            roles: resolved.roles.into_iter().collect(),
+            from: resolved.from.map(|k| k.to_string()),
+            to: resolved.to.map(|k| k.to_string()),
+            parts: resolved.parts.into_iter().collect(),
+            documents,
+            pieces,
+        })
+    }
+}
+
+/// The byte offset of code point `target`, walking forward from `cursor`
+/// (pieces come in text order, so a document is walked once).
+fn advance(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
+    if target < cursor.0 {
+        *cursor = (0, 0);
+    }
+    let rest = &text[cursor.1..];
+    let step = target - cursor.0;
+    let add = if rest.is_ascii() {
+        step.min(rest.len())
+    } else {
+        rest.char_indices().nth(step).map_or(rest.len(), |(b, _)| b)
+    };
+    cursor.1 += add;
+    cursor.0 = target;
+    cursor.1
+}

@@ -1,0 +1,411 @@
+//! The analysis commands: trends (with an SVG chart), keyness, collocates.
+//! Each prints the subcorpus it used: as `#` lines before text output, as
+//! one JSON line on stderr with `--format json` or `csv`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use stenogram_analysis::measures::{self, Period};
+use stenogram_store::{Filter, Store, SubcorpusInfo};
+
+use crate::corpus::{FilterArgs, Format};
+use crate::output::{Out, Outcome};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum By {
+    Year,
+    Month,
+}
+
+#[derive(Args)]
+pub struct TrendsArgs {
+    /// Words or phrases to count.
+    #[arg(required = true)]
+    terms: Vec<String>,
+    #[arg(long, value_enum, default_value_t = By::Year)]
+    by: By,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Draw the series (per million words) to this SVG file.
+    #[arg(long)]
+    plot: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// A subcorpus on the command line: `speaker=putin,role=president,from=2014,to=2016,part=speech`.
+fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
+    let mut filter = Filter::default();
+    for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} is not KEY=VALUE"))?;
+        let value = value.trim().to_owned();
+        match key.trim() {
+            "speaker" => filter.speakers.push(value),
+            "role" => filter.roles.push(value),
+            "from" => filter.from = Some(value),
+            "to" => filter.to = Some(value),
+            "part" => filter.parts.push(value),
+            other => {
+                return Err(format!(
+                    "unknown key {other:?}: use speaker, role, from, to, part"
+                ))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+#[derive(Args)]
+pub struct KeynessArgs {
+    /// The target subcorpus: `speaker=putin,from=2014,to=2016` (keys
+    /// speaker, role, from, to, part; repeat keys for several values).
+    #[arg(long, value_parser = parse_subcorpus)]
+    target: Filter,
+    /// The reference subcorpus, the same way; default: the rest of the store.
+    #[arg(long, value_parser = parse_subcorpus)]
+    reference: Option<Filter>,
+    /// Only words at least this frequent in the target (in the reference with --negative).
+    #[arg(long, default_value_t = 5)]
+    min_freq: u64,
+    /// Leave out English function words.
+    #[arg(long)]
+    stopwords: bool,
+    /// List the words the target uses less than the reference.
+    #[arg(long)]
+    negative: bool,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Measure {
+    Ll,
+    Mi,
+    T,
+}
+
+#[derive(Args)]
+pub struct CollocatesArgs {
+    /// The node word or phrase.
+    term: String,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Words either side, within a paragraph.
+    #[arg(long, default_value_t = 5)]
+    window: usize,
+    /// Only collocates seen at least this often near the node.
+    #[arg(long, default_value_t = 3)]
+    min_freq: u64,
+    /// Rank by log-likelihood, MI or t-score.
+    #[arg(long, value_enum, default_value_t = Measure::Ll)]
+    sort: Measure,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Prints what a subcorpus was, where the format wants it.
+fn describe(
+    out: &mut Out,
+    format: Format,
+    label: &str,
+    info: &SubcorpusInfo,
+    words: Option<u64>,
+) -> Result<()> {
+    let mut value = serde_json::to_value(info)?;
+    if let Some(words) = words {
+        value["words"] = words.into();
+    }
+    match format {
+        Format::Text => out.line(&format!("# {label}: {value}"))?,
+        _ => eprintln!("stenogram: {label}: {value}"),
+    }
+    Ok(())
+}
+
+pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
+    let store = Store::open_read(data)?;
+    let by = match args.by {
+        By::Year => Period::Year,
+        By::Month => Period::Month,
+    };
+    let (rows, info) = measures::trends(&store, &args.terms, &args.filter.filter(), by)?;
+    let mut out = Out::stdout();
+    let words: u64 = {
+        let mut seen = std::collections::BTreeMap::new();
+        for r in &rows {
+            seen.insert(r.period.clone(), r.words);
+        }
+        seen.values().sum()
+    };
+    describe(&mut out, args.format, "subcorpus", &info, Some(words))?;
+    match args.format {
+        Format::Json => {
+            for r in &rows {
+                out.json(r)?;
+            }
+        }
+        Format::Csv => {
+            out.csv_row(&["term", "period", "count", "words", "per_million"])?;
+            for r in &rows {
+                out.csv_row(&[
+                    &r.term,
+                    &r.period,
+                    &r.count.to_string(),
+                    &r.words.to_string(),
+                    &format!("{:.3}", r.per_million),
+                ])?;
+            }
+        }
+        Format::Text => {
+            out.line(&format!(
+                "{:<24} {:<8} {:>8} {:>10} {:>12}",
+                "term", "period", "count", "words", "per million"
+            ))?;
+            for r in &rows {
+                out.line(&format!(
+                    "{:<24} {:<8} {:>8} {:>10} {:>12.2}",
+                    r.term, r.period, r.count, r.words, r.per_million
+                ))?;
+            }
+        }
+    }
+    if let Some(path) = &args.plot {
+        plot(path, &args.terms, &rows)
+            .with_context(|| format!("{}: cannot draw", path.display()))?;
+        if args.format == Format::Text {
+            out.line(&format!("# chart: {}", path.display()))?;
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
+}
+
+/// Draws one line per term, per million words over the periods.
+fn plot(path: &Path, terms: &[String], rows: &[measures::TrendRow]) -> Result<()> {
+    use plotters::prelude::*;
+    let periods: Vec<String> = {
+        let mut p: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    let top = rows
+        .iter()
+        .map(|r| r.per_million)
+        .fold(0.0f64, f64::max)
+        .max(1.0)
+        * 1.1;
+    let root = SVGBackend::new(path, (960, 540)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let title = format!("{} per million words", terms.join(", "));
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(48)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0usize..periods.len().max(1), 0f64..top)?;
+    let labels = periods.clone();
+    chart
+        .configure_mesh()
+        .x_desc("period")
+        .y_desc("per million words")
+        .x_labels(periods.len().clamp(2, 24))
+        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .draw()?;
+    let palette = [
+        RGBColor(31, 119, 180),
+        RGBColor(214, 39, 40),
+        RGBColor(44, 160, 44),
+        RGBColor(148, 103, 189),
+        RGBColor(255, 127, 14),
+        RGBColor(23, 190, 207),
+    ];
+    for (i, term) in terms.iter().enumerate() {
+        let color = palette[i % palette.len()];
+        let points: Vec<(usize, f64)> = rows
+            .iter()
+            .filter(|r| &r.term == term)
+            .filter_map(|r| {
+                periods
+                    .iter()
+                    .position(|p| p == &r.period)
+                    .map(|x| (x, r.per_million))
+            })
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?
+            .label(term.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+            });
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, 3, color.filled())),
+        )?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperRight)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+pub fn keyness(data: &Path, args: KeynessArgs) -> Result<Outcome> {
+    let store = Store::open_read(data)?;
+    let (target, target_info) = measures::frequencies(&store, &args.target)?;
+    let (reference, reference_info, label) = match &args.reference {
+        Some(filter) => {
+            let (freq, info) = measures::frequencies(&store, filter)?;
+            (freq, info, "reference")
+        }
+        None => {
+            let (all, info) = measures::frequencies(&store, &Filter::default())?;
+            (
+                measures::rest(&all, &target),
+                info,
+                "reference (the rest of this subcorpus)",
+            )
+        }
+    };
+    let rows = measures::keywords(
+        &target,
+        &reference,
+        args.min_freq,
+        args.stopwords,
+        args.negative,
+    );
+    let mut out = Out::stdout();
+    describe(
+        &mut out,
+        args.format,
+        "target",
+        &target_info,
+        Some(target.words),
+    )?;
+    describe(
+        &mut out,
+        args.format,
+        label,
+        &reference_info,
+        Some(reference.words),
+    )?;
+    let rows = &rows[..rows.len().min(args.limit)];
+    match args.format {
+        Format::Json => {
+            for r in rows {
+                out.json(r)?;
+            }
+        }
+        Format::Csv => {
+            out.csv_row(&[
+                "word",
+                "target",
+                "reference",
+                "target_per_million",
+                "reference_per_million",
+                "g2",
+                "log_ratio",
+            ])?;
+            for r in rows {
+                out.csv_row(&[
+                    &r.word,
+                    &r.target.to_string(),
+                    &r.reference.to_string(),
+                    &format!("{:.3}", r.target_per_million),
+                    &format!("{:.3}", r.reference_per_million),
+                    &format!("{:.3}", r.g2),
+                    &format!("{:.3}", r.log_ratio),
+                ])?;
+            }
+        }
+        Format::Text => {
+            out.line(&format!(
+                "{:<24} {:>8} {:>10} {:>10} {:>10}",
+                "word", "target", "reference", "G2", "log ratio"
+            ))?;
+            for r in rows {
+                out.line(&format!(
+                    "{:<24} {:>8} {:>10} {:>10.2} {:>10.2}",
+                    r.word, r.target, r.reference, r.g2, r.log_ratio
+                ))?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
+}
+
+pub fn collocates(data: &Path, args: CollocatesArgs) -> Result<Outcome> {
+    let store = Store::open_read(data)?;
+    let (mut rows, sizes, info) = measures::collocates(
+        &store,
+        &args.term,
+        &args.filter.filter(),
+        args.window,
+        args.min_freq,
+    )?;
+    match args.sort {
+        Measure::Ll => {}
+        Measure::Mi => rows.sort_by(|a, b| b.mi.total_cmp(&a.mi)),
+        Measure::T => rows.sort_by(|a, b| b.t.total_cmp(&a.t)),
+    }
+    let mut out = Out::stdout();
+    describe(
+        &mut out,
+        args.format,
+        "subcorpus",
+        &info,
+        Some(sizes.corpus_words),
+    )?;
+    match args.format {
+        Format::Text => out.line(&format!("# node: {}", serde_json::to_value(&sizes)?))?,
+        _ => eprintln!("stenogram: node: {}", serde_json::to_value(&sizes)?),
+    }
+    let rows = &rows[..rows.len().min(args.limit)];
+    match args.format {
+        Format::Json => {
+            for r in rows {
+                out.json(r)?;
+            }
+        }
+        Format::Csv => {
+            out.csv_row(&["word", "observed", "frequency", "expected", "mi", "t", "g2"])?;
+            for r in rows {
+                out.csv_row(&[
+                    &r.word,
+                    &r.observed.to_string(),
+                    &r.frequency.to_string(),
+                    &format!("{:.4}", r.expected),
+                    &format!("{:.4}", r.mi),
+                    &format!("{:.4}", r.t),
+                    &format!("{:.4}", r.g2),
+                ])?;
+            }
+        }
+        Format::Text => {
+            out.line(&format!(
+                "{:<24} {:>8} {:>10} {:>9} {:>7} {:>7} {:>9}",
+                "collocate", "observed", "frequency", "expected", "MI", "t", "G2"
+            ))?;
+            for r in rows {
+                out.line(&format!(
+                    "{:<24} {:>8} {:>10} {:>9.3} {:>7.2} {:>7.2} {:>9.2}",
+                    r.word, r.observed, r.frequency, r.expected, r.mi, r.t, r.g2
+                ))?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,232 @@
+//! trends, keyness and collocates on the fixture store, their numbers
+//! checked against counts and formulas worked out here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn stenogram(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stenogram"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The JSON a command wrote on stderr after `label: `.
+fn described(out: &Output, label: &str) -> serde_json::Value {
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("stenogram: {label}: ")))
+        .unwrap_or_else(|| panic!("no {label} in {err}"));
+    serde_json::from_str(line).unwrap()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../stenogram-store/tests/fixtures")
+}
+
+fn loaded() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let f = fixtures();
+    let out = stenogram(
+        data.path(),
+        &[
+            "ingest",
+            f.join("small").to_str().unwrap(),
+            f.join("dataset.jsonl").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    data
+}
+
+#[test]
+fn trends_count_what_kwic_finds_and_normalise_by_the_same_words() {
+    let data = loaded();
+    let out = stenogram(
+        data.path(),
+        &["trends", "Russia", "Union State", "--format", "json"],
+    );
+    let rows = json_lines(&out);
+    let subcorpus = described(&out, "subcorpus");
+    assert_eq!(
+        subcorpus["parts"],
+        serde_json::json!(["lead", "narration", "speech"])
+    );
+    // Dated documents: 2010 (102), 2015 (d1), 2016 (d2), 2019 (101), 2020 (103).
+    let periods: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["term"] == "Russia")
+        .map(|r| r["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2010", "2015", "2016", "2019", "2020"]);
+    for row in &rows {
+        let count = row["count"].as_u64().unwrap();
+        let words = row["words"].as_u64().unwrap();
+        let expected = count as f64 * 1e6 / words as f64;
+        assert!((row["per_million"].as_f64().unwrap() - expected).abs() < 1e-9);
+        // The same count as a concordance of the same parts and year.
+        let year = row["period"].as_str().unwrap();
+        let kwic = stenogram(
+            data.path(),
+            &[
+                "kwic",
+                row["term"].as_str().unwrap(),
+                "--from",
+                year,
+                "--to",
+                year,
+                "--part",
+                "lead",
+                "--part",
+                "narration",
+                "--part",
+                "speech",
+                "--count",
+                "--format",
+                "json",
+            ],
+        );
+        let totals: serde_json::Value = serde_json::from_slice(&kwic.stdout).unwrap();
+        assert_eq!(totals["total"].as_u64().unwrap(), count, "{row}");
+    }
+    // 2016 is d2 alone: "A lead without speakers that mentions Russia twice: Russia." = 9 words.
+    let d2 = rows
+        .iter()
+        .find(|r| r["term"] == "Russia" && r["period"] == "2016")
+        .unwrap();
+    assert_eq!(
+        (d2["count"].as_u64(), d2["words"].as_u64()),
+        (Some(2), Some(9))
+    );
+    let svg = data.path().join("trend.svg");
+    let plotted = stenogram(
+        data.path(),
+        &["trends", "Russia", "--plot", svg.to_str().unwrap()],
+    );
+    assert!(plotted.status.success());
+    let drawing = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawing.starts_with("<svg") && drawing.contains("Russia") && drawing.contains("2019"));
+}
+
+#[test]
+fn keyness_is_the_log_likelihood_of_the_two_counts() {
+    let data = loaded();
+    let out = stenogram(
+        data.path(),
+        &[
+            "keyness",
+            "--target",
+            "speaker=lukashenko",
+            "--reference",
+            "speaker=putin",
+            "--min-freq",
+            "1",
+            "--format",
+            "json",
+            "--limit",
+            "1000",
+        ],
+    );
+    let rows = json_lines(&out);
+    let c = described(&out, "target")["words"].as_u64().unwrap() as f64;
+    let d = described(&out, "reference")["words"].as_u64().unwrap() as f64;
+    assert!(c > 0.0 && d > 0.0);
+    for row in &rows {
+        let a = row["target"].as_f64().unwrap();
+        let b = row["reference"].as_f64().unwrap();
+        let e1 = c * (a + b) / (c + d);
+        let e2 = d * (a + b) / (c + d);
+        let part = |x: f64, e: f64| if x > 0.0 { x * (x / e).ln() } else { 0.0 };
+        let g2 = 2.0 * (part(a, e1) + part(b, e2));
+        assert!((row["g2"].as_f64().unwrap() - g2).abs() < 1e-9, "{row}");
+        let rel_b = if b == 0.0 { 0.5 / d } else { b / d };
+        assert!((row["log_ratio"].as_f64().unwrap() - ((a / c) / rel_b).log2()).abs() < 1e-9);
+        assert!(
+            row["log_ratio"].as_f64().unwrap() > 0.0,
+            "only words overused by the target"
+        );
+    }
+    // Lukashenko says "indeed" (dataset d1); Putin never does.
+    let indeed = rows
+        .iter()
+        .find(|r| r["word"] == "indeed")
+        .expect("a keyword of the target");
+    assert_eq!(
+        (indeed["target"].as_u64(), indeed["reference"].as_u64()),
+        (Some(1), Some(0))
+    );
+}
+
+#[test]
+fn collocates_show_counts_and_their_measures() {
+    let data = loaded();
+    let out = stenogram(
+        data.path(),
+        &[
+            "collocates",
+            "Union State",
+            "--window",
+            "2",
+            "--min-freq",
+            "1",
+            "--format",
+            "json",
+            "--limit",
+            "1000",
+        ],
+    );
+    let rows = json_lines(&out);
+    let node = described(&out, "node");
+    let n = node["corpus_words"].as_f64().unwrap();
+    let w = node["window_positions"].as_f64().unwrap();
+    assert!(node["node_frequency"].as_u64().unwrap() >= 5);
+    for row in &rows {
+        let o = row["observed"].as_f64().unwrap();
+        let f = row["frequency"].as_f64().unwrap();
+        let e = w * f / n;
+        assert!((row["expected"].as_f64().unwrap() - e).abs() < 1e-9);
+        assert!((row["mi"].as_f64().unwrap() - (o / e).log2()).abs() < 1e-9);
+        assert!((row["t"].as_f64().unwrap() - (o - e) / o.sqrt()).abs() < 1e-9);
+    }
+    // "the" stands right before "Union State" in most of its uses.
+    let the = rows.iter().find(|r| r["word"] == "the").unwrap();
+    assert!(the["observed"].as_u64().unwrap() >= 4, "{the}");
+}
+
+#[test]
+fn bad_subcorpus_specs_are_usage_errors() {
+    let data = loaded();
+    for args in [
+        &["keyness", "--target", "who=putin"][..],
+        &["keyness", "--target", "speaker"],
+        &["trends"],
+        &["collocates", "..."],
+    ] {
+        let out = stenogram(data.path(), args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
