@@ -1,57 +1,68 @@
-//! Recurring passages: the talking points a corpus repeats ("special, allied
-//! and truly fraternal relations", "as you know, we have a saying …") found
-//! across documents.
+//! Recurring passages: the talking points and formulas a corpus repeats
+//! across documents ("I would like to draw your attention to the fact
+//! that", a condolence formula, the list of who attended a Security Council
+//! meeting).
 //!
 //! # Method
 //!
-//! An exact shingle index, in one pass over the text and a few over flat
-//! arrays:
+//! An exact shingle index, one pass over the text and a few over flat
+//! arrays; no pairwise comparison of documents.
 //!
-//! 1. **Words.** Every piece (a lead or speech paragraph; the caller chooses)
-//!    is cut into words with [`stenogram_core::words`] (maximal runs of
-//!    alphanumeric characters, the search index's rule) and each word is
+//! 1. **Words.** Every piece (a lead or speech paragraph; the caller
+//!    chooses) is cut into words with [`stenogram_core::words`] (maximal runs
+//!    of alphanumeric characters, the search index's rule) and each word is
 //!    hashed lower-cased, so case and punctuation never hide a repetition
-//!    ("Special, allied" = "special allied").
+//!    ("First of all, I" = "first of all I").
 //! 2. **Shingles.** Every run of `ngram` consecutive words of a piece (a
-//!    shingle; default 8) gets a 64-bit hash and, through one hash table, a
-//!    dense id. Shingles never cross pieces.
-//! 3. **Document frequency.** Pieces are visited grouped by document, so
-//!    the number of *distinct* documents holding each shingle is one counter
-//!    and a "last document seen" per id. A shingle is kept when at least
-//!    `min_documents` documents hold it (repetition inside one document is
-//!    not reuse) and no more than `max_document_share` of all documents
-//!    (boilerplate of the site, e.g. "the President of Russia signed the
-//!    Federal Law …", is dropped; the limit is never below `min_documents`).
-//! 4. **Passages.** In each piece, kept shingles whose words overlap merge
-//!    into maximal passages; a passage shorter than `min_words` words is
-//!    dropped.
-//! 5. **Clusters.** Passages sharing a kept shingle are joined with
-//!    union-find; a cluster whose passages come from fewer than
-//!    `min_documents` documents (its partners fell short of `min_words`) is
-//!    dropped. Offsets are turned into code points of the document
-//!    (`piece.start` + code points before the passage in the piece).
+//!    shingle; default 8) gets a 64-bit hash. Shingles never cross pieces.
+//! 3. **Document frequency.** The (hash, document, position) triples are
+//!    partitioned by the hash's top bits and each part sorted in cache; a
+//!    run of equal hashes gives the number of *distinct* documents holding
+//!    the shingle, and shingles of two documents or more get dense ids. A
+//!    shingle is kept when at least `min_documents` documents hold it
+//!    (repetition inside one document is not reuse) and no more than
+//!    `max_document_share` of all documents (site boilerplate; the limit is
+//!    never below `min_documents`).
+//! 4. **Passages.** In each piece, consecutive kept shingles stay in one
+//!    passage when the `ngram + 1` words they cover together recur in at
+//!    least `min_documents` documents and in at least `cohesion` (default
+//!    ½) of the documents holding the more frequent of the two. A passage
+//!    is thus a run of text that recurs *as a whole* in roughly the same
+//!    documents. Passages shorter than `min_words` are dropped.
+//! 5. **Clusters.** Passages sharing a kept shingle are grouped with
+//!    union-find; a group from fewer than `min_documents` documents (its
+//!    partners fell short of `min_words`) is dropped. Word offsets become
+//!    code point offsets in the document: `piece.start` plus the code
+//!    points before the passage in the piece.
 //!
-//! # Why this method
+//! # Why
 //!
-//! - **Exact.** A shared run of `ngram` words is found every time, with its
-//!   exact extent; MinHash/LSH would add a false-negative rate and a second
-//!   verification step, and it answers "are these documents similar", not
-//!   "where is the shared passage".
-//! - **Fast and small.** Linear in the number of words: one hash per word,
-//!   one table lookup per shingle, then scans of `u32` arrays. Memory is a
-//!   `u32` per shingle plus the table of distinct shingles (about 40 bytes
-//!   per word of the corpus in all). No pairwise document comparison.
+//! - **Exact and local.** Every shared run of `ngram` words is found, with
+//!   its extent; MinHash/LSH estimates which *documents* are similar, with
+//!   a false-negative rate, and still needs a second step to say where the
+//!   shared passage is.
+//! - **Linear.** One hash per word and per shingle, one radix partition,
+//!   sorts of cache-sized parts, then scans of `u32` arrays: about 0.3 s
+//!   for the 2.7 M words of the kremlin.ru archive. Memory peaks at about
+//!   30 bytes per word (the triples), then 4 bytes per word (the ids).
 //! - **Boilerplate by document frequency** needs no list of phrases and no
-//!   tuning per site; it is the same `df` idea as stop words, at phrase level.
-//! - **Union-find on shared shingles** groups a formula with its variants:
-//!   two speeches that extend the same phrase differently still share the
-//!   shingles of the phrase. The price is chaining: a long passage (a whole
-//!   statement published twice) joins every talking point it contains into
-//!   its cluster. Such clusters are visible by their long representative.
+//!   tuning per site: the `df` idea behind stop words, at phrase level.
+//! - **Cohesion, not plain overlap, decides a passage's extent.** Merging
+//!   every overlapping kept shingle chains unrelated formulas: a passage
+//!   "… the Government of the Russian Federation and the Government of the
+//!   Republic of Korea" shares one shingle with a hundred other agreements
+//!   and treaties, and union-find then made one cluster of 577 documents on
+//!   the archive. Splitting wherever the set of documents changes at all
+//!   (`cohesion` 1) cuts every attendee list and every formula with a
+//!   variant into fragments. Asking that the junction recur in half the
+//!   documents of either side keeps a talking point with its usual
+//!   continuation together and cuts where a common phrase meets a rare one;
+//!   a passage published twice in full still keeps a short formula it
+//!   contains when that formula recurs in few other documents.
 //!
 //! 64-bit hashes make a collision between two different shingles unlikely
-//! (about 2⁻⁶⁵·m² for m distinct shingles: 10⁻⁷ for this archive); a collision
-//! could only add a spurious shingle to a cluster, never lose a passage.
+//! (about m²/2⁶⁵ for m distinct shingles: 10⁻⁷ for the archive's 2.2 M); a
+//! collision could only add a spurious shingle to a cluster.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -91,6 +102,13 @@ pub struct ReuseOptions {
     /// and ignored (default 0.05); the limit is never below `min_documents`
     /// documents, so small corpora keep their repetitions.
     pub max_document_share: f64,
+    /// When two consecutive shingles of a piece belong to one passage: the
+    /// `ngram + 1` words they cover must recur in at least `min_documents`
+    /// documents and in at least this share of the documents holding the
+    /// more frequent of the two (default 0.5). 0 joins every recurring
+    /// junction; 1 keeps only runs of text shared by exactly the same
+    /// documents.
+    pub cohesion: f64,
 }
 
 impl Default for ReuseOptions {
@@ -100,6 +118,7 @@ impl Default for ReuseOptions {
             min_words: 10,
             min_documents: 2,
             max_document_share: 0.05,
+            cohesion: 0.5,
         }
     }
 }
@@ -124,7 +143,7 @@ pub struct Passage {
 }
 
 /// A group of passages that share text: one talking point and its variants.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cluster {
     /// Every occurrence, by date (undated last), then document and offset.
     pub passages: Vec<Passage>,
@@ -136,7 +155,7 @@ pub struct Cluster {
     pub first: Option<String>,
     pub last: Option<String>,
     /// Index in `passages` of the representative passage: the wording that
-    /// recurs most often (words compared lower-cased), the shortest on a tie,
+    /// recurs most often (words compared lower-cased), the longest on a tie,
     /// then the earliest.
     pub representative: usize,
     /// The representative passage's text, as written.
@@ -150,6 +169,11 @@ pub fn find_reuse(pieces: &[Piece<'_>], options: &ReuseOptions) -> Vec<Cluster> 
     let n = options.ngram.max(1);
     let min_words = options.min_words.max(n);
     let min_documents = options.min_documents.max(2);
+    let cohesion = if options.cohesion.is_nan() {
+        0.0
+    } else {
+        options.cohesion.clamp(0.0, 1.0)
+    };
 
     // Pieces grouped by document (stable: pieces of a document keep their order).
     let mut order: Vec<usize> = (0..pieces.len()).collect();
@@ -158,86 +182,60 @@ pub fn find_reuse(pieces: &[Piece<'_>], options: &ReuseOptions) -> Vec<Cluster> 
     let limit =
         ((options.max_document_share * documents as f64).floor() as usize).max(min_documents);
 
-    // 1–2. Shingle hashes of every piece, flat, in `order`.
-    let shingles = hash_shingles(pieces, &order, n);
-
-    // 2–3. Dense ids and document frequency.
-    let mut table: HashMap<u64, u32, BuildHasherDefault<Prehashed>> =
-        HashMap::with_capacity_and_hasher(shingles.hashes.len(), Default::default());
-    let mut last_doc: Vec<u32> = Vec::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut fingerprint: Vec<u64> = Vec::new();
-    let mut ids: Vec<u32> = Vec::with_capacity(shingles.hashes.len());
-    for (slot, &p) in order.iter().enumerate() {
-        let doc = pieces[p].doc;
-        let doc_hash = finish(u64::from(doc) ^ K);
-        for &hash in &shingles.hashes[shingles.offsets[slot]..shingles.offsets[slot + 1]] {
-            let next = df.len() as u32;
-            let id = *table.entry(hash).or_insert(next);
-            if id == next {
-                df.push(1);
-                last_doc.push(doc);
-                fingerprint.push(doc_hash);
-            } else if last_doc[id as usize] != doc {
-                last_doc[id as usize] = doc;
-                df[id as usize] += 1;
-                fingerprint[id as usize] ^= doc_hash;
-            }
-            ids.push(id);
-        }
-    }
-    drop(table);
-    drop(last_doc);
-    let keep: Vec<bool> = df
+    // 1–3. Shingle ids of every piece and their document frequencies.
+    let index = ShingleIndex::build(pieces, &order, n);
+    let keep: Vec<bool> = index
+        .df
         .iter()
         .map(|&d| (min_documents..=limit).contains(&(d as usize)))
         .collect();
-    drop(df);
 
-    // 4. Passages: maximal runs of overlapping kept shingles, in words.
+    // 4. Passages: runs of kept shingles whose every join recurs.
+    let joins = count_joins(pieces, &order, &index, &keep);
+    let joined = |a: u32, b: u32| {
+        let together = joins.get(&join_key(a, b)).map_or(0, |&(_, df)| df) as usize;
+        let apart = index.df[a as usize].max(index.df[b as usize]) as f64;
+        together >= min_documents && together as f64 >= cohesion * apart
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     for (slot, &p) in order.iter().enumerate() {
-        let range = shingles.offsets[slot]..shingles.offsets[slot + 1];
-        let piece_ids = &ids[range.clone()];
-        let mut open: Option<(usize, usize)> = None;
-        let mut close = |run: (usize, usize)| {
-            if run.1 - run.0 >= min_words {
-                candidates.push(Candidate {
-                    piece: p,
-                    first: run.0,
-                    end: run.1,
-                    shingles: range.start,
-                });
+        let offset = index.offsets[slot];
+        let ids = &index.ids[offset..index.offsets[slot + 1]];
+        let mut close = |run: Option<(usize, usize)>| {
+            if let Some((first, last)) = run {
+                if last + n - first >= min_words {
+                    candidates.push(Candidate {
+                        piece: p,
+                        first,
+                        end: last + n,
+                        shingles: offset,
+                    });
+                }
             }
         };
-        for (i, &id) in piece_ids.iter().enumerate() {
-            if !keep[id as usize] {
+        let mut run: Option<(usize, usize)> = None;
+        for (i, &id) in ids.iter().enumerate() {
+            if id == SINGLE || !keep[id as usize] {
+                close(run.take());
                 continue;
             }
-            open = match open {
-                Some((start, end)) if i + n == end + 1 && fingerprint[id as usize] == fingerprint[piece_ids[i - 1] as usize] => Some((start, i + n)),
-                Some(run) => {
-                    close(run);
-                    Some((i, i + n))
+            run = match run {
+                Some((first, last)) if joined(ids[last], id) => Some((first, i)),
+                other => {
+                    close(other);
+                    Some((i, i))
                 }
-                None => Some((i, i + n)),
             };
         }
-        if let Some(run) = open {
-            close(run);
-        }
+        close(run);
     }
+    drop(joins);
 
-    // 5. Union-find over passages sharing a kept shingle.
+    // 5. Union-find over passages sharing a shingle.
     let mut sets = UnionFind::new(candidates.len());
     let mut holder = vec![u32::MAX; keep.len()];
     for (c, candidate) in candidates.iter().enumerate() {
-        for &id in
-            &ids[candidate.shingles + candidate.first..candidate.shingles + candidate.end + 1 - n]
-        {
-            if !keep[id as usize] {
-                continue;
-            }
+        for &id in &index.ids[candidate.shingle_range(n)] {
             match holder[id as usize] {
                 u32::MAX => holder[id as usize] = c as u32,
                 other => sets.union(other as usize, c),
@@ -250,7 +248,7 @@ pub fn find_reuse(pieces: &[Piece<'_>], options: &ReuseOptions) -> Vec<Cluster> 
     for c in 0..candidates.len() {
         members.entry(sets.find(c)).or_default().push(c);
     }
-    let mut groups: Vec<Vec<usize>> = members
+    let groups: Vec<Vec<usize>> = members
         .into_values()
         .filter(|group| {
             distinct_documents(group.iter().map(|&c| pieces[candidates[c].piece].doc))
@@ -258,59 +256,18 @@ pub fn find_reuse(pieces: &[Piece<'_>], options: &ReuseOptions) -> Vec<Cluster> 
         })
         .collect();
 
-    // Offsets of the surviving passages, piece by piece.
-    let mut wanted: Vec<usize> = groups.iter().flatten().copied().collect();
-    wanted.sort_unstable();
-    let mut located: HashMap<usize, Passage> = HashMap::with_capacity(wanted.len());
-    let mut bounds: Vec<(usize, usize)> = Vec::new();
-    let mut at = 0;
-    while at < wanted.len() {
-        let p = candidates[wanted[at]].piece;
-        let piece = &pieces[p];
-        bounds.clear();
-        bounds.extend(words(piece.text).map(|w| (w.start, w.end)));
-        let mut cursor = CharCursor::new(piece.text);
-        while at < wanted.len() && candidates[wanted[at]].piece == p {
-            let candidate = &candidates[wanted[at]];
-            let byte_start = bounds[candidate.first].0;
-            let byte_end = bounds[candidate.end - 1].1;
-            let start = piece.start + cursor.at(byte_start);
-            let end = piece.start + cursor.at(byte_end);
-            located.insert(
-                wanted[at],
-                Passage {
-                    doc: piece.doc,
-                    piece: p,
-                    start,
-                    end,
-                    byte_start,
-                    byte_end,
-                    words: candidate.end - candidate.first,
-                    speaker: piece.speaker.map(str::to_owned),
-                    date: piece.date.map(str::to_owned),
-                },
-            );
-            at += 1;
-        }
-    }
-
+    let mut located = locate(pieces, &candidates, &groups);
     let mut clusters: Vec<Cluster> = groups
-        .iter_mut()
+        .into_iter()
         .map(|group| {
-            let wording: HashMap<usize, u64> = group
-                .iter()
-                .map(|&c| {
-                    let candidate = &candidates[c];
-                    let span = &ids[candidate.shingles + candidate.first
-                        ..candidate.shingles + candidate.end + 1 - n];
-                    (c, wording_key(span))
+            let passages = group
+                .into_iter()
+                .map(|c| {
+                    let wording = &index.ids[candidates[c].shingle_range(n)];
+                    (wording, located[c].take().expect("located"))
                 })
                 .collect();
-            let passages: Vec<(usize, Passage)> = group
-                .iter()
-                .map(|&c| (c, located.remove(&c).expect("located")))
-                .collect();
-            build_cluster(passages, &wording, pieces)
+            build_cluster(passages, pieces)
         })
         .collect();
     clusters.sort_by(|a, b| {
@@ -335,11 +292,55 @@ struct Candidate {
     shingles: usize,
 }
 
-fn build_cluster(
-    mut passages: Vec<(usize, Passage)>,
-    wording: &HashMap<usize, u64>,
+impl Candidate {
+    /// Where the passage's shingle ids are in [`ShingleIndex::ids`].
+    fn shingle_range(&self, n: usize) -> std::ops::Range<usize> {
+        self.shingles + self.first..self.shingles + self.end + 1 - n
+    }
+}
+
+/// The passages of `groups` with their offsets, by candidate index.
+fn locate(
     pieces: &[Piece<'_>],
-) -> Cluster {
+    candidates: &[Candidate],
+    groups: &[Vec<usize>],
+) -> Vec<Option<Passage>> {
+    let mut located = vec![None; candidates.len()];
+    let mut wanted: Vec<usize> = groups.iter().flatten().copied().collect();
+    // Candidates were made piece by piece, in order of their words.
+    wanted.sort_unstable();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for run in wanted.chunk_by(|&a, &b| candidates[a].piece == candidates[b].piece) {
+        let p = candidates[run[0]].piece;
+        let piece = &pieces[p];
+        bounds.clear();
+        bounds.extend(words(piece.text).map(|w| (w.start, w.end)));
+        // The passages of a piece may overlap, but their starts and their
+        // ends both increase.
+        let mut starts = CharCursor::new(piece.text);
+        let mut ends = CharCursor::new(piece.text);
+        for &c in run {
+            let candidate = &candidates[c];
+            let byte_start = bounds[candidate.first].0;
+            let byte_end = bounds[candidate.end - 1].1;
+            located[c] = Some(Passage {
+                doc: piece.doc,
+                piece: p,
+                start: piece.start + starts.at(byte_start),
+                end: piece.start + ends.at(byte_end),
+                byte_start,
+                byte_end,
+                words: candidate.end - candidate.first,
+                speaker: piece.speaker.map(str::to_owned),
+                date: piece.date.map(str::to_owned),
+            });
+        }
+    }
+    located
+}
+
+/// A cluster from its passages, each with its wording (shingle ids).
+fn build_cluster(mut passages: Vec<(&[u32], Passage)>, pieces: &[Piece<'_>]) -> Cluster {
     passages.sort_by(|(_, a), (_, b)| {
         date_order(&a.date, &b.date)
             .then(a.doc.cmp(&b.doc))
@@ -347,15 +348,19 @@ fn build_cluster(
     });
     let documents = distinct_documents(passages.iter().map(|(_, p)| p.doc));
 
-    // The wording that recurs most, then the shortest, then the earliest.
-    let mut frequency: HashMap<u64, usize> = HashMap::new();
-    for (c, _) in &passages {
-        *frequency.entry(wording[c]).or_default() += 1;
+    // The wording that recurs most, then the longest, then the earliest.
+    let mut frequency: HashMap<&[u32], usize> = HashMap::new();
+    for &(wording, _) in &passages {
+        *frequency.entry(wording).or_default() += 1;
     }
     let representative = (0..passages.len())
         .min_by_key(|&i| {
-            let (c, passage) = &passages[i];
-            (std::cmp::Reverse(frequency[&wording[c]]), passage.words, i)
+            let (wording, passage) = &passages[i];
+            (
+                std::cmp::Reverse(frequency[wording]),
+                std::cmp::Reverse(passage.words),
+                i,
+            )
         })
         .expect("a cluster has passages");
 
@@ -394,16 +399,6 @@ fn date_order(a: &Option<String>, b: &Option<String>) -> std::cmp::Ordering {
     }
 }
 
-/// The word sequence of a passage, as a hash of its shingle ids (equal ids
-/// mean equal lower-cased words).
-fn wording_key(ids: &[u32]) -> u64 {
-    let mut h = ids.len() as u64;
-    for &id in ids {
-        h = mix(h, u64::from(id));
-    }
-    finish(h)
-}
-
 fn distinct_documents(docs: impl Iterator<Item = u32>) -> usize {
     let mut docs: Vec<u32> = docs.collect();
     docs.sort_unstable();
@@ -423,15 +418,120 @@ fn count_documents(pieces: &[Piece<'_>], order: &[usize]) -> usize {
     count
 }
 
-/// Shingle hashes of the pieces in `order`, flat: those of `order[slot]`
-/// are `hashes[offsets[slot]..offsets[slot + 1]]`, one per word that starts
-/// a run of `n` words.
-struct Shingles {
-    hashes: Vec<u64>,
+/// The id of a shingle that no two documents share.
+const SINGLE: u32 = u32::MAX;
+
+/// The shingles of the pieces in `order`, flat: those of `order[slot]`
+/// are `ids[offsets[slot]..offsets[slot + 1]]`, one per word that starts a
+/// run of `n` words. Shingles shared by two documents or more have dense
+/// ids, and `df[id]` is the number of distinct documents holding them; the
+/// others are [`SINGLE`].
+struct ShingleIndex {
     offsets: Vec<usize>,
+    ids: Vec<u32>,
+    df: Vec<u32>,
 }
 
-fn hash_shingles(pieces: &[Piece<'_>], order: &[usize], n: usize) -> Shingles {
+impl ShingleIndex {
+    fn build(pieces: &[Piece<'_>], order: &[usize], n: usize) -> Self {
+        let (hashes, offsets) = hash_shingles(pieces, order, n);
+        assert!(
+            u32::try_from(hashes.len()).is_ok_and(|len| len < SINGLE),
+            "find_reuse takes fewer than 2^32 shingles per call"
+        );
+        // Partition (hash, document, position) by the hash's top bits, so
+        // each part sorts in cache: a radix pass instead of a hash table of
+        // every shingle, whose random accesses would dominate the run time.
+        let bits = (hashes.len() / 4096).max(1).ilog2().min(16);
+        let part = |hash: u64| hash.checked_shr(64 - bits).unwrap_or(0) as usize;
+        let mut starts = vec![0usize; (1 << bits) + 1];
+        for &hash in &hashes {
+            starts[part(hash) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut entries = vec![(0u64, 0u32, 0u32); hashes.len()];
+        let mut fill = starts.clone();
+        for (slot, &p) in order.iter().enumerate() {
+            let doc = pieces[p].doc;
+            let range = offsets[slot]..offsets[slot + 1];
+            for (position, &hash) in range.clone().zip(&hashes[range]) {
+                let at = &mut fill[part(hash)];
+                entries[*at] = (hash, doc, position as u32);
+                *at += 1;
+            }
+        }
+        drop(hashes);
+
+        let mut ids = vec![SINGLE; entries.len()];
+        let mut df = Vec::new();
+        for bounds in starts.windows(2) {
+            let entries = &mut entries[bounds[0]..bounds[1]];
+            entries.sort_unstable();
+            for run in entries.chunk_by(|a, b| a.0 == b.0) {
+                let documents = 1 + run.windows(2).filter(|w| w[0].1 != w[1].1).count();
+                if documents < 2 {
+                    continue;
+                }
+                let id = df.len() as u32;
+                df.push(documents as u32);
+                for &(_, _, position) in run {
+                    ids[position as usize] = id;
+                }
+            }
+        }
+        Self { offsets, ids, df }
+    }
+}
+
+/// Shingle hashes of the pieces in `order`, flat, and where each piece's
+/// start (`offsets[slot]..offsets[slot + 1]`). Large inputs are hashed on
+/// all cores, in contiguous runs of pieces, so the result is the same.
+fn hash_shingles(pieces: &[Piece<'_>], order: &[usize], n: usize) -> (Vec<u64>, Vec<usize>) {
+    const CHUNK_BYTES: usize = 1 << 20;
+    let bytes: usize = pieces.iter().map(|p| p.text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(bytes / CHUNK_BYTES)
+        .max(1);
+    if threads == 1 {
+        return hash_run(pieces, order, n);
+    }
+    // Runs of about equal text.
+    let mut runs = Vec::with_capacity(threads);
+    let (mut from, mut size) = (0, 0);
+    for (slot, &p) in order.iter().enumerate() {
+        size += pieces[p].text.len();
+        if size * threads >= bytes * (runs.len() + 1) {
+            runs.push(&order[from..=slot]);
+            from = slot + 1;
+        }
+    }
+    runs.push(&order[from..]);
+    let parts: Vec<(Vec<u64>, Vec<usize>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(move || hash_run(pieces, run, n)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("hashing does not panic"))
+            .collect()
+    });
+    let mut hashes = Vec::with_capacity(parts.iter().map(|(h, _)| h.len()).sum());
+    let mut offsets = Vec::with_capacity(order.len() + 1);
+    offsets.push(0);
+    for (part, part_offsets) in parts {
+        let base = hashes.len();
+        offsets.extend(part_offsets[1..].iter().map(|o| base + o));
+        hashes.extend(part);
+    }
+    (hashes, offsets)
+}
+
+/// [`hash_shingles`] on one thread.
+fn hash_run(pieces: &[Piece<'_>], order: &[usize], n: usize) -> (Vec<u64>, Vec<usize>) {
     let mut hashes = Vec::new();
     let mut offsets = Vec::with_capacity(order.len() + 1);
     offsets.push(0);
@@ -444,7 +544,36 @@ fn hash_shingles(pieces: &[Piece<'_>], order: &[usize], n: usize) -> Shingles {
         }
         offsets.push(hashes.len());
     }
-    Shingles { hashes, offsets }
+    (hashes, offsets)
+}
+
+/// The key of two consecutive shingles (the `n + 1` words they cover).
+fn join_key(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+/// For every pair of consecutive kept shingles: the last document seen and
+/// the number of distinct documents where they occur joined.
+fn count_joins(
+    pieces: &[Piece<'_>],
+    order: &[usize],
+    index: &ShingleIndex,
+    keep: &[bool],
+) -> HashMap<u64, (u32, u32), BuildHasherDefault<Mixed>> {
+    let mut joins: HashMap<u64, (u32, u32), BuildHasherDefault<Mixed>> = HashMap::default();
+    for (slot, &p) in order.iter().enumerate() {
+        let doc = pieces[p].doc;
+        let ids = &index.ids[index.offsets[slot]..index.offsets[slot + 1]];
+        for pair in ids.windows(2) {
+            if pair.iter().all(|&id| id != SINGLE && keep[id as usize]) {
+                let entry = joins.entry(join_key(pair[0], pair[1])).or_insert((doc, 0));
+                if entry.1 == 0 || entry.0 != doc {
+                    *entry = (doc, entry.1 + 1);
+                }
+            }
+        }
+    }
+    joins
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -486,11 +615,11 @@ fn shingle_hash(words: &[u64]) -> u64 {
     finish(h)
 }
 
-/// A hasher for keys that are already good hashes.
+/// A hasher for `u64` keys: the MurmurHash3 finaliser.
 #[derive(Default)]
-struct Prehashed(u64);
+struct Mixed(u64);
 
-impl Hasher for Prehashed {
+impl Hasher for Mixed {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -502,7 +631,7 @@ impl Hasher for Prehashed {
     }
 
     fn write_u64(&mut self, value: u64) {
-        self.0 = value;
+        self.0 = finish(value);
     }
 }
 
@@ -539,5 +668,352 @@ impl UnionFind {
         }
         self.parent[b] = a as u32;
         self.size[a] += self.size[b];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words no other document has: `d3w0 d3w1 …`.
+    fn filler(doc: usize, tag: &str, count: usize) -> String {
+        (0..count)
+            .map(|i| format!("d{doc}{tag}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn piece(doc: u32, start: usize, text: &str) -> Piece<'_> {
+        Piece {
+            doc,
+            start,
+            text,
+            speaker: None,
+            date: None,
+        }
+    }
+
+    /// Options without the boilerplate limit, for corpora of a few documents.
+    fn small() -> ReuseOptions {
+        ReuseOptions {
+            max_document_share: 1.0,
+            ..ReuseOptions::default()
+        }
+    }
+
+    fn passage_texts(cluster: &Cluster, pieces: &[Piece<'_>]) -> Vec<String> {
+        cluster
+            .passages
+            .iter()
+            .map(|p| pieces[p.piece].text[p.byte_start..p.byte_end].to_string())
+            .collect()
+    }
+
+    const PHRASE: &str =
+        "our relations are special, allied and truly fraternal as they have always been";
+
+    const VARIANT: &str =
+        "Our relations are special – allied and truly fraternal, as they have always been";
+
+    #[test]
+    fn a_phrase_shared_by_three_documents_is_one_cluster_with_exact_offsets() {
+        let texts_by_doc: Vec<String> = (0..3)
+            .map(|d| {
+                // Case and punctuation do not hide a repetition.
+                let variant = if d == 1 { VARIANT } else { PHRASE };
+                format!("{}. {variant}; {}.", filler(d, "a", 5), filler(d, "b", 4))
+            })
+            .collect();
+        let speakers = [
+            Some("vladimir-putin"),
+            Some("alexander-lukashenko"),
+            Some("vladimir-putin"),
+        ];
+        let dates = [Some("2019-05-01"), Some("2017-01-02"), None];
+        let pieces: Vec<Piece<'_>> = (0..3)
+            .map(|d| Piece {
+                doc: d as u32,
+                start: 100 * d + 7,
+                text: &texts_by_doc[d],
+                speaker: speakers[d],
+                date: dates[d],
+            })
+            .collect();
+        let clusters = find_reuse(&pieces, &small());
+        assert_eq!(clusters.len(), 1);
+        let cluster = &clusters[0];
+        assert_eq!(cluster.documents, 3);
+        assert_eq!(cluster.passages.len(), 3);
+        // By date, undated last.
+        let docs: Vec<u32> = cluster.passages.iter().map(|p| p.doc).collect();
+        assert_eq!(docs, [1, 0, 2]);
+        for passage in &cluster.passages {
+            let d = passage.doc as usize;
+            let text = &texts_by_doc[d];
+            let shown = &text[passage.byte_start..passage.byte_end];
+            assert!(
+                shown.ends_with("always been") && shown.to_lowercase().starts_with("our relations")
+            );
+            let chars_before = text[..passage.byte_start].chars().count();
+            assert_eq!(passage.start, 100 * d + 7 + chars_before);
+            assert_eq!(passage.end - passage.start, shown.chars().count());
+            assert_eq!(passage.words, 13);
+            assert_eq!(passage.speaker.as_deref(), speakers[d]);
+            assert_eq!(passage.date.as_deref(), dates[d]);
+        }
+        // Filler is ASCII: "d0a0 d0a1 d0a2 d0a3 d0a4. " is 26 bytes.
+        assert_eq!(cluster.passages[1].start, 7 + 26);
+        assert_eq!(cluster.speakers, ["vladimir-putin", "alexander-lukashenko"]);
+        assert_eq!(cluster.first.as_deref(), Some("2017-01-02"));
+        assert_eq!(cluster.last.as_deref(), Some("2019-05-01"));
+        // The three have the same words: the earliest, as written, represents them.
+        assert_eq!(cluster.representative, 0);
+        assert_eq!(cluster.text, VARIANT);
+
+        // The order of the pieces does not matter.
+        let mut reversed = pieces.clone();
+        reversed.reverse();
+        let again = find_reuse(&reversed, &small());
+        assert_eq!(again.len(), 1);
+        assert_eq!(
+            passage_texts(&again[0], &reversed),
+            passage_texts(cluster, &pieces)
+        );
+        assert_eq!(again[0].text, cluster.text);
+        let starts = |c: &Cluster| {
+            c.passages
+                .iter()
+                .map(|p| (p.doc, p.start, p.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts(&again[0]), starts(cluster));
+    }
+
+    #[test]
+    fn reuse_inside_one_document_is_ignored() {
+        let twice = format!("{} {PHRASE} {}", filler(0, "a", 3), filler(0, "b", 3));
+        let again = format!("{} {PHRASE}", filler(0, "c", 2));
+        let other = filler(1, "a", 30);
+        let pieces = [
+            piece(0, 0, &twice),
+            piece(0, 500, &again),
+            piece(1, 0, &other),
+        ];
+        assert!(find_reuse(&pieces, &small()).is_empty());
+
+        // Once another document has it, every occurrence counts.
+        let other = format!("{} {PHRASE}", filler(1, "a", 2));
+        let pieces = [
+            piece(0, 0, &twice),
+            piece(0, 500, &again),
+            piece(1, 0, &other),
+        ];
+        let clusters = find_reuse(&pieces, &small());
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].passages.len(), 3);
+        assert_eq!(clusters[0].documents, 2);
+    }
+
+    #[test]
+    fn boilerplate_in_every_document_is_dropped() {
+        let boilerplate =
+            "The Kremlin press service reports that the meeting took place in Moscow today";
+        let talking_point =
+            "we will never abandon our compatriots who live abroad in difficult times";
+        let texts: Vec<(u32, String)> = (0..100)
+            .flat_map(|d| {
+                let mut texts = vec![(
+                    d as u32,
+                    format!("{} {boilerplate}. {}", filler(d, "a", 3), filler(d, "b", 3)),
+                )];
+                if d < 3 {
+                    texts.push((d as u32, format!("{}: {talking_point}!", filler(d, "c", 2))));
+                }
+                texts
+            })
+            .collect();
+        let pieces: Vec<Piece<'_>> = texts.iter().map(|(d, t)| piece(*d, 0, t)).collect();
+        // 100 documents: more than 5 is boilerplate.
+        let clusters = find_reuse(&pieces, &ReuseOptions::default());
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].text, talking_point);
+        assert_eq!(clusters[0].documents, 3);
+
+        // Without the limit, the boilerplate is the first cluster.
+        let clusters = find_reuse(&pieces, &small());
+        assert_eq!(clusters.len(), 2);
+        assert_eq!(clusters[0].text, boilerplate);
+        assert_eq!(clusters[0].documents, 100);
+        assert_eq!(clusters[1].text, talking_point);
+    }
+
+    #[test]
+    fn passages_shorter_than_min_words_are_dropped() {
+        let nine = "the situation in the region remains complicated and tense";
+        let texts: Vec<String> = (0..3)
+            .map(|d| format!("{} {nine} {}", filler(d, "a", 4), filler(d, "b", 4)))
+            .collect();
+        let pieces: Vec<Piece<'_>> = (0..3).map(|d| piece(d as u32, 0, &texts[d])).collect();
+        assert!(find_reuse(&pieces, &small()).is_empty());
+        let nine_words = ReuseOptions {
+            min_words: 9,
+            ..small()
+        };
+        let clusters = find_reuse(&pieces, &nine_words);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].text, nine);
+        assert_eq!(clusters[0].passages[0].words, 9);
+        // Shorter than a shingle: never found.
+        let seven = "the situation in the region remains complicated";
+        let texts: Vec<String> = (0..3)
+            .map(|d| format!("{} {seven} {}", filler(d, "a", 4), filler(d, "b", 4)))
+            .collect();
+        let pieces: Vec<Piece<'_>> = (0..3).map(|d| piece(d as u32, 0, &texts[d])).collect();
+        assert!(find_reuse(&pieces, &nine_words).is_empty());
+    }
+
+    #[test]
+    fn offsets_are_code_points_in_non_ascii_text() {
+        // No-break spaces, curly quotes, Cyrillic, a dash and an astral
+        // character before and inside the passage; upper case outside ASCII.
+        let pieces_text = [
+            "Москва,\u{a0}«Кремль» 😀 — We value our special\u{a0}allied and “truly fraternal” relations with ÜBERALL Belarus, as always”",
+            "Сочи: ‘x’ we value our special allied and truly fraternal relations with überall Belarus as always. Конец",
+        ];
+        let headings = ["Заголовок\u{a0}один\n", "Title\n"];
+        let documents: Vec<String> = (0..2)
+            .map(|d| format!("{}{}", headings[d], pieces_text[d]))
+            .collect();
+        let pieces: Vec<Piece<'_>> = (0..2)
+            .map(|d| piece(d as u32, headings[d].chars().count(), pieces_text[d]))
+            .collect();
+        let clusters = find_reuse(&pieces, &small());
+        assert_eq!(clusters.len(), 1);
+        let expected = [
+            "We value our special\u{a0}allied and “truly fraternal” relations with ÜBERALL Belarus, as always",
+            "we value our special allied and truly fraternal relations with überall Belarus as always",
+        ];
+        for passage in &clusters[0].passages {
+            let d = passage.doc as usize;
+            let by_chars: String = documents[d]
+                .chars()
+                .skip(passage.start)
+                .take(passage.end - passage.start)
+                .collect();
+            assert_eq!(by_chars, expected[d]);
+            assert_eq!(
+                &pieces_text[d][passage.byte_start..passage.byte_end],
+                expected[d]
+            );
+            assert_eq!(passage.words, 14);
+        }
+        // "Заголовок один\n" is 15 code points, "Москва, «Кремль» 😀 — " 21 (the
+        // emoji is one code point, four bytes).
+        assert_eq!(clusters[0].passages[0].start, 15 + 21);
+    }
+
+    #[test]
+    fn cohesion_cuts_a_passage_where_few_documents_continue_it() {
+        let extra = "the new resettlement programme covers housing schools and medical care";
+        let point = "we will never abandon our compatriots who live abroad in difficult times";
+        let texts: Vec<String> = (0..6)
+            .map(|d| {
+                if d < 2 {
+                    // A statement published twice, with the talking point in it.
+                    format!(
+                        "{} {extra} {point} {}",
+                        filler(d, "a", 3),
+                        filler(d, "b", 3)
+                    )
+                } else {
+                    format!("{} {point} {}", filler(d, "a", 3), filler(d, "b", 3))
+                }
+            })
+            .collect();
+        let pieces: Vec<Piece<'_>> = (0..6).map(|d| piece(d as u32, 0, &texts[d])).collect();
+
+        let clusters = find_reuse(&pieces, &small());
+        assert_eq!(clusters.len(), 2);
+        assert_eq!(clusters[0].documents, 6);
+        assert!(passage_texts(&clusters[0], &pieces)
+            .iter()
+            .all(|t| t == point));
+        assert_eq!(clusters[1].documents, 2);
+        // The statement's own part runs into the point by `ngram - 1` words.
+        assert_eq!(
+            clusters[1].text,
+            format!("{extra} we will never abandon our compatriots who")
+        );
+
+        // Joining every recurring junction keeps the statement whole.
+        let loose = ReuseOptions {
+            cohesion: 0.0,
+            ..small()
+        };
+        let clusters = find_reuse(&pieces, &loose);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].documents, 6);
+        assert_eq!(clusters[0].text, point);
+        let long = format!("{extra} {point}");
+        assert_eq!(
+            passage_texts(&clusters[0], &pieces)
+                .iter()
+                .filter(|t| **t == long)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_large_corpus_is_hashed_in_parallel_and_partitioned() {
+        // 2.5 MB in 1,200 documents: hashed on several threads (where the
+        // machine has them) and partitioned by hash before sorting.
+        let texts: Vec<String> = (0..1200)
+            .map(|d| {
+                if d % 500 == 5 {
+                    format!("{} {PHRASE} {}", filler(d, "a", 120), filler(d, "b", 120))
+                } else {
+                    filler(d, "a", 250)
+                }
+            })
+            .collect();
+        let pieces: Vec<Piece<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(d, t)| piece(d as u32, 0, t))
+            .collect();
+        assert!(texts.iter().map(String::len).sum::<usize>() > 2 << 20);
+        let clusters = find_reuse(&pieces, &ReuseOptions::default());
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].text, PHRASE);
+        let found: Vec<(u32, usize)> = clusters[0]
+            .passages
+            .iter()
+            .map(|p| (p.doc, p.start))
+            .collect();
+        let at = |d: usize| filler(d, "a", 120).len() + 1;
+        assert_eq!(found, [(5, at(5)), (505, at(505)), (1005, at(1005))]);
+    }
+
+    #[test]
+    fn nothing_to_find() {
+        assert!(find_reuse(&[], &ReuseOptions::default()).is_empty());
+        let pieces = [
+            piece(0, 0, "Short."),
+            piece(1, 0, "Short."),
+            piece(2, 0, ""),
+        ];
+        assert!(find_reuse(&pieces, &small()).is_empty());
+        // Degenerate options are clamped, not trusted.
+        let odd = ReuseOptions {
+            ngram: 0,
+            min_words: 0,
+            min_documents: 0,
+            max_document_share: f64::NAN,
+            cohesion: f64::NAN,
+        };
+        let clusters = find_reuse(&pieces, &odd);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].text, "Short");
     }
 }

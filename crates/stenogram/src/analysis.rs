@@ -110,6 +110,28 @@ pub struct CollocatesArgs {
     format: Format,
 }
 
+#[derive(Args)]
+pub struct ReuseArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Words per shingle.
+    #[arg(long, default_value_t = 8)]
+    ngram: usize,
+    /// Shortest passage, in words.
+    #[arg(long, default_value_t = 10)]
+    min_words: usize,
+    /// A passage must recur in at least this many documents.
+    #[arg(long, default_value_t = 2)]
+    min_documents: usize,
+    /// Word runs in more than this share of documents are site boilerplate.
+    #[arg(long, default_value_t = 0.05)]
+    max_share: f64,
+    #[arg(long, default_value_t = 30)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
 /// Prints what a subcorpus was, where the format wants it.
 fn describe(
     out: &mut Out,
@@ -403,6 +425,100 @@ pub fn collocates(data: &Path, args: CollocatesArgs) -> Result<Outcome> {
                     "{:<24} {:>8} {:>10} {:>9.3} {:>7.2} {:>7.2} {:>9.2}",
                     r.word, r.observed, r.frequency, r.expected, r.mi, r.t, r.g2
                 ))?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
+}
+
+pub fn reuse(data: &Path, args: ReuseArgs) -> Result<Outcome> {
+    use stenogram_analysis::reuse::{find_reuse, Piece, ReuseOptions};
+    let store = Store::open_read(data)?;
+    let mut filter = args.filter.filter();
+    if filter.parts.is_empty() {
+        // Talking points are what people say; news leads repeat attendee lists.
+        filter.parts = vec!["speech".to_owned()];
+    }
+    let mut docs: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut owned = Vec::new();
+    let info = store.for_each_piece(&filter, &mut |piece| {
+        let doc = *index.entry(piece.doc.clone()).or_insert_with(|| {
+            docs.push(piece.doc.clone());
+            (docs.len() - 1) as u32
+        });
+        owned.push((doc, piece.clone()));
+    })?;
+    let pieces: Vec<Piece> = owned
+        .iter()
+        .map(|(doc, p)| Piece {
+            doc: *doc,
+            start: p.start,
+            text: &p.text,
+            speaker: p.person.as_deref(),
+            date: p.date.as_deref(),
+        })
+        .collect();
+    let options = ReuseOptions {
+        ngram: args.ngram,
+        min_words: args.min_words,
+        min_documents: args.min_documents,
+        max_document_share: args.max_share,
+        ..ReuseOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let clusters = find_reuse(&pieces, &options);
+    let elapsed = started.elapsed();
+    let mut out = Out::stdout();
+    describe(&mut out, args.format, "subcorpus", &info, None)?;
+    let settings = serde_json::json!({
+        "ngram": options.ngram, "min_words": options.min_words, "min_documents": options.min_documents,
+        "max_document_share": options.max_document_share, "cohesion": options.cohesion,
+        "clusters": clusters.len(), "seconds": elapsed.as_secs_f64(),
+    });
+    match args.format {
+        Format::Text => out.line(&format!("# reuse: {settings}"))?,
+        _ => eprintln!("stenogram: reuse: {settings}"),
+    }
+    for cluster in clusters.iter().take(args.limit) {
+        let passages: Vec<serde_json::Value> = cluster
+            .passages
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "doc": docs[p.doc as usize], "date": p.date, "speaker": p.speaker,
+                    "start": p.start, "end": p.end, "words": p.words,
+                })
+            })
+            .collect();
+        match args.format {
+            Format::Json => out.json(&serde_json::json!({
+                "text": cluster.text, "documents": cluster.documents, "count": cluster.passages.len(),
+                "first": cluster.first, "last": cluster.last, "speakers": cluster.speakers, "passages": passages,
+            }))?,
+            Format::Csv => {
+                for p in &cluster.passages {
+                    out.csv_row(&[
+                        &cluster.text,
+                        &docs[p.doc as usize],
+                        p.date.as_deref().unwrap_or(""),
+                        p.speaker.as_deref().unwrap_or(""),
+                        &p.start.to_string(),
+                        &p.end.to_string(),
+                    ])?;
+                }
+            }
+            Format::Text => {
+                out.line(&format!(
+                    "\n{} documents, {} passages, {} – {}, {}",
+                    cluster.documents,
+                    cluster.passages.len(),
+                    cluster.first.as_deref().unwrap_or("?"),
+                    cluster.last.as_deref().unwrap_or("?"),
+                    cluster.speakers.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                ))?;
+                out.line(&format!("   \"{}\"", cluster.text))?;
             }
         }
     }

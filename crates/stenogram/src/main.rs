@@ -63,6 +63,8 @@ enum Command {
     Keyness(analysis::KeynessArgs),
     /// Words that go with a word or phrase (log-likelihood, MI, t-score).
     Collocates(analysis::CollocatesArgs),
+    /// Passages that recur across documents (talking points), with who and when.
+    Reuse(analysis::ReuseArgs),
 }
 
 #[derive(clap::Args)]
@@ -131,6 +133,7 @@ fn main() -> ExitCode {
         Command::Trends(args) => analysis::trends(&data, args),
         Command::Keyness(args) => analysis::keyness(&data, args),
         Command::Collocates(args) => analysis::collocates(&data, args),
+        Command::Reuse(args) => analysis::reuse(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -230,3 +230,64 @@ fn bad_subcorpus_specs_are_usage_errors() {
         );
     }
 }
+
+#[test]
+fn reuse_finds_a_talking_point_across_documents_not_within_one() {
+    let inputs = tempfile::tempdir().unwrap();
+    let point =
+        "our relations are special, allied and truly fraternal, and we value them above all";
+    let docs = [
+        ("1", format!("Vladimir Putin: Friends, {point}. Thank you.\n")),
+        ("2", format!("Vladimir Putin: As always, {point}.\nAlexander Lukashenko: Agreed.\n")),
+        ("3", format!("Alexander Lukashenko: I repeat that {point}!\n")),
+        // Said twice in one document: not reuse by itself.
+        ("4", "Vladimir Putin: We met in Minsk and talked about the harvest in the spring and the summer. Later we met in Minsk and talked about the harvest in the spring and the summer.\n".to_owned()),
+    ];
+    for (id, text) in &docs {
+        std::fs::write(inputs.path().join(format!("{id}.txt")), text).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        stenogram(data.path(), &["ingest", inputs.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = stenogram(
+        data.path(),
+        &["reuse", "--max-share", "1", "--format", "json"],
+    );
+    let clusters = json_lines(&out);
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let cluster = &clusters[0];
+    assert_eq!(cluster["documents"], 3);
+    assert_eq!(
+        cluster["text"].as_str().unwrap().to_lowercase(),
+        point.to_lowercase()
+    );
+    let mut speakers: Vec<&str> = cluster["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    speakers.sort();
+    assert_eq!(speakers, ["alexander-lukashenko", "vladimir-putin"]);
+    // Offsets point at the passage in each document.
+    let db = rusqlite::Connection::open(data.path().join("stenogram.sqlite")).unwrap();
+    for p in cluster["passages"].as_array().unwrap() {
+        let text: String = db
+            .query_row(
+                "SELECT text FROM documents WHERE id = ?1",
+                [p["doc"].as_str().unwrap()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let slice: String = text
+            .chars()
+            .skip(p["start"].as_u64().unwrap() as usize)
+            .take((p["end"].as_u64().unwrap() - p["start"].as_u64().unwrap()) as usize)
+            .collect();
+        assert_eq!(slice.to_lowercase(), point.to_lowercase());
+    }
+    assert!(described(&out, "reuse")["clusters"] == 1);
+}
