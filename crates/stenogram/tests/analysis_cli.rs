@@ -291,3 +291,41 @@ fn reuse_finds_a_talking_point_across_documents_not_within_one() {
     }
     assert!(described(&out, "reuse")["clusters"] == 1);
 }
+
+#[test]
+fn the_analyses_run_end_to_end_on_the_shared_corpus() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/kremlin-en");
+    if !corpus.is_dir() {
+        eprintln!("skipping: ../shared/corpus is absent");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    assert!(stenogram(data.path(), &["ingest", corpus.to_str().unwrap()]).status.success());
+    // Trends agree with KWIC over the same parts for Putin's speech.
+    let rows = json_lines(&stenogram(
+        data.path(),
+        &["trends", "partners", "--speaker", "vladimir-putin", "--format", "json"],
+    ));
+    let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    let kwic = stenogram(
+        data.path(),
+        &["kwic", "partners", "--speaker", "vladimir-putin", "--count", "--format", "json"],
+    );
+    let totals: serde_json::Value = serde_json::from_slice(&kwic.stdout).unwrap();
+    assert_eq!(totals["total"].as_u64().unwrap(), total);
+    assert!(total > 50);
+    let keys = json_lines(&stenogram(
+        data.path(),
+        &["keyness", "--target", "speaker=vladimir-putin", "--stopwords", "--format", "json", "--limit", "20"],
+    ));
+    assert_eq!(keys.len(), 20);
+    assert!(keys.windows(2).all(|w| w[0]["g2"].as_f64() >= w[1]["g2"].as_f64()));
+    let collocates = json_lines(&stenogram(
+        data.path(),
+        &["collocates", "partners", "--format", "json", "--limit", "10"],
+    ));
+    assert!(collocates.iter().any(|c| c["word"] == "our"), "{collocates:?}");
+    let clusters = json_lines(&stenogram(data.path(), &["reuse", "--format", "json"]));
+    assert!(!clusters.is_empty());
+    assert!(clusters.iter().all(|c| c["documents"].as_u64().unwrap() >= 2));
+}
