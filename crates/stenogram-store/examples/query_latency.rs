@@ -26,6 +26,7 @@ fn filter(
         from: from.map(str::to_owned),
         to: to.map(str::to_owned),
         parts: Vec::new(),
+        tags: Vec::new(),
     }
 }
 

@@ -24,6 +24,10 @@ pub struct Filter {
     pub to: Option<String>,
     /// Parts of the text: lead, narration, label, speech, artefact.
     pub parts: Vec<String>,
+    /// Document tags (a page's Geography / Topics / Persons, a dataset's
+    /// `tags`), matched case-insensitively; analyses only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A filter resolved against the store: the exact ids and roles it means.
@@ -43,6 +47,7 @@ impl Filter {
             && self.from.is_none()
             && self.to.is_none()
             && self.parts.is_empty()
+            && self.tags.is_empty()
     }
 }
 

@@ -176,6 +176,12 @@ CREATE TABLE IF NOT EXISTS pages (
     PRIMARY KEY (url, version)
 ) WITHOUT ROWID;
 
+-- Named subcorpus definitions for the analyses (`speaker=putin,from=2014`).
+CREATE TABLE IF NOT EXISTS subcorpora (
+    name TEXT PRIMARY KEY,
+    spec TEXT NOT NULL
+);
+
 -- The fetcher's resumable progress.
 CREATE TABLE IF NOT EXISTS crawl_state (
     key   TEXT PRIMARY KEY,

@@ -37,6 +37,47 @@ pub struct SubcorpusInfo {
 pub const DEFAULT_PARTS: &[&str] = &["lead", "narration", "speech"];
 
 impl Store {
+    /// A saved subcorpus definition (`stenogram subcorpus save NAME SPEC`).
+    pub fn saved_subcorpus(&self, name: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        match self
+            .db
+            .query_row("SELECT spec FROM subcorpora WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()
+        {
+            Ok(spec) => Ok(spec),
+            // A store older than saved subcorpora has none.
+            Err(rusqlite::Error::SqliteFailure(..)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Saves (or replaces) a named subcorpus definition.
+    pub fn save_subcorpus(&self, name: &str, spec: &str) -> Result<(), StoreError> {
+        self.db.execute(
+            "INSERT INTO subcorpora (name, spec) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET spec = excluded.spec",
+            [name, spec],
+        )?;
+        Ok(())
+    }
+
+    /// Every saved subcorpus: (name, spec).
+    pub fn saved_subcorpora(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = match self
+            .db
+            .prepare("SELECT name, spec FROM subcorpora ORDER BY name")
+        {
+            Ok(stmt) => stmt,
+            Err(rusqlite::Error::SqliteFailure(..)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Streams the pieces `filter` selects (default parts: lead, narration,
     /// speech) and returns the subcorpus description.
     pub fn for_each_piece(
@@ -76,6 +117,13 @@ impl Store {
             &mut sql,
         );
         list("t.role", resolved.roles.iter().cloned().collect(), &mut sql);
+        for tag in &filter.tags {
+            args.push(tag.clone());
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM json_tree(d.metadata, '$.tags') WHERE type = 'text' AND lower(value) = lower(?{}))",
+                args.len()
+            ));
+        }
         sql.push_str(" ORDER BY p.doc_id, p.idx");
         let mut stmt = self.db.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;

@@ -34,8 +34,9 @@ pub struct TrendsArgs {
     format: Format,
 }
 
-/// A subcorpus on the command line: `speaker=putin,role=president,from=2014,to=2016,part=speech`.
-fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
+/// A subcorpus on the command line: `speaker=putin,role=president,from=2014,to=2016,part=speech,tag=Energy`,
+/// or `@name` for one saved with `stenogram subcorpus save`.
+pub fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
     let mut filter = Filter::default();
     for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (key, value) = pair
@@ -48,9 +49,10 @@ fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
             "from" => filter.from = Some(value),
             "to" => filter.to = Some(value),
             "part" => filter.parts.push(value),
+            "tag" => filter.tags.push(value),
             other => {
                 return Err(format!(
-                    "unknown key {other:?}: use speaker, role, from, to, part"
+                    "unknown key {other:?}: use speaker, role, from, to, part, tag"
                 ))
             }
         }
@@ -61,12 +63,13 @@ fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
 #[derive(Args)]
 pub struct KeynessArgs {
     /// The target subcorpus: `speaker=putin,from=2014,to=2016` (keys
-    /// speaker, role, from, to, part; repeat keys for several values).
-    #[arg(long, value_parser = parse_subcorpus)]
-    target: Filter,
+    /// speaker, role, from, to, part, tag; repeat keys for several values),
+    /// or `@name` for a saved one.
+    #[arg(long, value_parser = check_subcorpus)]
+    target: String,
     /// The reference subcorpus, the same way; default: the rest of the store.
-    #[arg(long, value_parser = parse_subcorpus)]
-    reference: Option<Filter>,
+    #[arg(long, value_parser = check_subcorpus)]
+    reference: Option<String>,
     /// Only words at least this frequent in the target (in the reference with --negative).
     #[arg(long, default_value_t = 5)]
     min_freq: u64,
@@ -80,6 +83,70 @@ pub struct KeynessArgs {
     limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+/// Checks a subcorpus spec at parse time (a saved name is checked later).
+fn check_subcorpus(spec: &str) -> Result<String, String> {
+    if !spec.starts_with('@') {
+        parse_subcorpus(spec)?;
+    }
+    Ok(spec.to_owned())
+}
+
+/// A spec as a filter, `@name` looked up in the store.
+fn resolve_subcorpus(store: &Store, spec: &str) -> Result<Filter> {
+    let spec = match spec.strip_prefix('@') {
+        Some(name) => store.saved_subcorpus(name)?.ok_or_else(|| {
+            stenogram_store::StoreError::Query(format!(
+                "no saved subcorpus {name:?}; `stenogram subcorpus list` shows them"
+            ))
+        })?,
+        None => spec.to_owned(),
+    };
+    parse_subcorpus(&spec).map_err(|e| stenogram_store::StoreError::Query(e).into())
+}
+
+#[derive(Args)]
+pub struct SubcorpusArgs {
+    #[command(subcommand)]
+    action: SubcorpusAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum SubcorpusAction {
+    /// Save a named subcorpus definition for `--target @NAME` / `--reference @NAME`.
+    Save {
+        name: String,
+        #[arg(value_parser = check_subcorpus)]
+        spec: String,
+    },
+    /// List the saved subcorpora.
+    List,
+}
+
+pub fn subcorpus(data: &Path, args: SubcorpusArgs) -> Result<Outcome> {
+    let mut out = Out::stdout();
+    match args.action {
+        SubcorpusAction::Save { name, spec } => {
+            if spec.starts_with('@') {
+                return Err(stenogram_store::StoreError::Query(
+                    "a saved subcorpus is a spec, not a name".into(),
+                )
+                .into());
+            }
+            let store = Store::open_write(data)?;
+            store.save_subcorpus(&name, &spec)?;
+            out.line(&format!("saved @{name} = {spec}"))?;
+        }
+        SubcorpusAction::List => {
+            let store = Store::open_read(data)?;
+            for (name, spec) in store.saved_subcorpora()? {
+                out.line(&format!("@{name} = {spec}"))?;
+            }
+        }
+    }
+    out.finish()?;
+    Ok(Outcome::Ok)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -285,10 +352,12 @@ fn plot(path: &Path, terms: &[String], rows: &[measures::TrendRow]) -> Result<()
 
 pub fn keyness(data: &Path, args: KeynessArgs) -> Result<Outcome> {
     let store = Store::open_read(data)?;
-    let (target, target_info) = measures::frequencies(&store, &args.target)?;
+    let target_filter = resolve_subcorpus(&store, &args.target)?;
+    let (target, target_info) = measures::frequencies(&store, &target_filter)?;
     let (reference, reference_info, label) = match &args.reference {
-        Some(filter) => {
-            let (freq, info) = measures::frequencies(&store, filter)?;
+        Some(spec) => {
+            let filter = resolve_subcorpus(&store, spec)?;
+            let (freq, info) = measures::frequencies(&store, &filter)?;
             (freq, info, "reference")
         }
         None => {

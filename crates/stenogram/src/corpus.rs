@@ -46,6 +46,7 @@ impl FilterArgs {
             from: self.from.clone(),
             to: self.to.clone(),
             parts: self.parts.clone(),
+            tags: Vec::new(),
         }
     }
 }

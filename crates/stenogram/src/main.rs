@@ -65,6 +65,8 @@ enum Command {
     Collocates(analysis::CollocatesArgs),
     /// Passages that recur across documents (talking points), with who and when.
     Reuse(analysis::ReuseArgs),
+    /// Save and list named subcorpora for keyness (`--target @NAME`).
+    Subcorpus(analysis::SubcorpusArgs),
 }
 
 #[derive(clap::Args)]
@@ -134,6 +136,7 @@ fn main() -> ExitCode {
         Command::Keyness(args) => analysis::keyness(&data, args),
         Command::Collocates(args) => analysis::collocates(&data, args),
         Command::Reuse(args) => analysis::reuse(&data, args),
+        Command::Subcorpus(args) => analysis::subcorpus(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -300,32 +300,120 @@ fn the_analyses_run_end_to_end_on_the_shared_corpus() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
-    assert!(stenogram(data.path(), &["ingest", corpus.to_str().unwrap()]).status.success());
+    assert!(
+        stenogram(data.path(), &["ingest", corpus.to_str().unwrap()])
+            .status
+            .success()
+    );
     // Trends agree with KWIC over the same parts for Putin's speech.
     let rows = json_lines(&stenogram(
         data.path(),
-        &["trends", "partners", "--speaker", "vladimir-putin", "--format", "json"],
+        &[
+            "trends",
+            "partners",
+            "--speaker",
+            "vladimir-putin",
+            "--format",
+            "json",
+        ],
     ));
     let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
     let kwic = stenogram(
         data.path(),
-        &["kwic", "partners", "--speaker", "vladimir-putin", "--count", "--format", "json"],
+        &[
+            "kwic",
+            "partners",
+            "--speaker",
+            "vladimir-putin",
+            "--count",
+            "--format",
+            "json",
+        ],
     );
     let totals: serde_json::Value = serde_json::from_slice(&kwic.stdout).unwrap();
     assert_eq!(totals["total"].as_u64().unwrap(), total);
     assert!(total > 50);
     let keys = json_lines(&stenogram(
         data.path(),
-        &["keyness", "--target", "speaker=vladimir-putin", "--stopwords", "--format", "json", "--limit", "20"],
+        &[
+            "keyness",
+            "--target",
+            "speaker=vladimir-putin",
+            "--stopwords",
+            "--format",
+            "json",
+            "--limit",
+            "20",
+        ],
     ));
     assert_eq!(keys.len(), 20);
-    assert!(keys.windows(2).all(|w| w[0]["g2"].as_f64() >= w[1]["g2"].as_f64()));
+    assert!(keys
+        .windows(2)
+        .all(|w| w[0]["g2"].as_f64() >= w[1]["g2"].as_f64()));
     let collocates = json_lines(&stenogram(
         data.path(),
-        &["collocates", "partners", "--format", "json", "--limit", "10"],
+        &[
+            "collocates",
+            "partners",
+            "--format",
+            "json",
+            "--limit",
+            "10",
+        ],
     ));
-    assert!(collocates.iter().any(|c| c["word"] == "our"), "{collocates:?}");
+    assert!(
+        collocates.iter().any(|c| c["word"] == "our"),
+        "{collocates:?}"
+    );
     let clusters = json_lines(&stenogram(data.path(), &["reuse", "--format", "json"]));
     assert!(!clusters.is_empty());
-    assert!(clusters.iter().all(|c| c["documents"].as_u64().unwrap() >= 2));
+    assert!(clusters
+        .iter()
+        .all(|c| c["documents"].as_u64().unwrap() >= 2));
+}
+
+#[test]
+fn subcorpora_by_tag_and_saved_by_name() {
+    let data = loaded();
+    // The fixture page is tagged Topics: Education.
+    let page = fixtures().join("mixed/700.html");
+    assert!(stenogram(data.path(), &["ingest", page.to_str().unwrap()])
+        .status
+        .success());
+    let saved = stenogram(
+        data.path(),
+        &["subcorpus", "save", "schools", "tag=education"],
+    );
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let list = stenogram(data.path(), &["subcorpus", "list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "@schools = tag=education\n"
+    );
+    let out = stenogram(
+        data.path(),
+        &[
+            "keyness",
+            "--target",
+            "@schools",
+            "--min-freq",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let target = described(&out, "target");
+    assert_eq!(target["documents"], 1);
+    assert_eq!(target["filter"]["tags"], serde_json::json!(["education"]));
+    let missing = stenogram(data.path(), &["keyness", "--target", "@nothing"]);
+    assert_eq!(missing.status.code(), Some(2));
 }
