@@ -600,8 +600,22 @@ fn block_claims(
                 let in_clause = b >= clause.start && b < clause.end;
                 // A date after the figure belongs to it only before a comma
                 // ("15%, and in 2015" is the next figure's date).
-                in_clause && (b < m_end || !text[m_end..b].contains([',', ';']))
+                // A date after the figure belongs to it only when joined by a
+                // preposition ("71.87 in 2016"), not by a comma or "and"
+                // ("12 billion euros and in 2002 …" is the next figure's).
+                let joined = b < m_end
+                    || text[m_end..b]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .all(|w| {
+                            matches!(
+                                w.to_lowercase().as_str(),
+                                "in" | "for" | "of" | "as" | "by" | "at" | "the" | "end" | "during" | "over" | "on"
+                            )
+                        }) && !text[m_end..b].contains([',', ';']);
+                in_clause && joined
             })
+            .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
                 carried
@@ -694,7 +708,8 @@ fn block_claims(
                         .cloned()
                         .unwrap_or_else(|| dummy_mention(last.start)),
                     |_| true,
-                );
+                )
+                .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start));
                 *previous = Some(((*last).clone(), scope, block.turn, period));
             }
         }
@@ -739,11 +754,11 @@ fn dummy_mention(start: usize) -> Mention {
 /// the nearest before it in its clause ("In the fourth quarter of 2016 it
 /// was 0.3 percent"), else the nearest after it in the clause, else the
 /// nearest in the sentence.
-fn pick_period(
-    dates: &[&Mention],
+fn pick_period<'a>(
+    dates: &[&'a Mention],
     m: &Mention,
     in_clause: impl Fn(&Mention) -> bool,
-) -> Option<String> {
+) -> Option<&'a Mention> {
     let right_after = dates
         .iter()
         .filter(|d| d.start >= m.end && d.start - m.end <= 12 && in_clause(d))
@@ -757,11 +772,83 @@ fn pick_period(
         .filter(|d| d.start >= m.end && in_clause(d))
         .min_by_key(|d| d.start);
     let anywhere = dates.iter().min_by_key(|d| d.start.abs_diff(m.start));
-    right_after
-        .or(before)
-        .or(after)
-        .or(anywhere)
-        .and_then(|d| period_of(d))
+    right_after.or(before).or(after).or(anywhere).copied()
+}
+
+/// The period of a date mention, narrowed by the words around a bare year:
+/// "the first nine months of this year" → `2019-01/2019-09`, "the first
+/// three quarters of 2016" → `2016-Q1/2016-Q3`, "this year’s first
+/// quarter" → `2019-Q1`.
+fn narrowed_period(d: &Mention, all: &[&Mention], text: &str, offsets: &[usize], base: usize) -> Option<String> {
+    let plain = period_of(d)?;
+    if !(plain.len() == 4 && plain.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(plain);
+    }
+    let year = &plain;
+    let slice = |a: usize, b: usize| -> &str {
+        if a > b || a < base {
+            return "";
+        }
+        text.get(byte_at(offsets, a - base)..byte_at(offsets, b - base)).unwrap_or("")
+    };
+    let is_first = |o: &Mention| {
+        o.kind == MentionKind::Ordinal && matches!(o.value, Some(MentionValue::Number(v)) if v == 1.0)
+    };
+    let span = all
+        .iter()
+        .filter(|k| k.end <= d.start && d.start - k.end <= 8 && slice(k.end, d.start).trim() == "of")
+        .max_by_key(|k| k.end);
+    if let Some(k) = span {
+        let first = all
+            .iter()
+            .any(|o| is_first(o) && o.end <= k.start && slice(o.end, k.start).trim().is_empty());
+        if first {
+            match (&k.kind, &k.value, &k.high) {
+                (MentionKind::Duration, Some(MentionValue::Text(low)), high) => {
+                    let months = |iso: &str| iso.strip_prefix('P')?.strip_suffix('M')?.parse::<u32>().ok();
+                    let n = match high {
+                        Some(MentionValue::Text(h)) => months(h),
+                        _ => months(low),
+                    };
+                    if let Some(n) = n.filter(|n| (1..=12).contains(n)) {
+                        return Some(format!("{year}-01/{year}-{n:02}"));
+                    }
+                }
+                (MentionKind::Number, Some(MentionValue::Number(v)), _)
+                    if slice(k.start, k.end).to_lowercase().contains("quarter") =>
+                {
+                    let n = (v * 4.0).round() as u32;
+                    if n == 1 {
+                        return Some(format!("{year}-Q1"));
+                    }
+                    if (2..=4).contains(&n) {
+                        return Some(format!("{year}-Q1/{year}-Q{n}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // "this year’s first quarter", "last year’s second half".
+    if let Some(o) = all.iter().find(|o| {
+        o.kind == MentionKind::Ordinal && o.start >= d.end && o.start - d.end <= 1 && slice(d.end, o.start).trim().is_empty()
+    }) {
+        let after = text
+            .get(byte_at(offsets, o.end - base)..)
+            .unwrap_or("")
+            .trim_start()
+            .to_lowercase();
+        if let Some(MentionValue::Number(n)) = o.value {
+            let n = n as u32;
+            if after.starts_with("quarter") && (1..=4).contains(&n) {
+                return Some(format!("{year}-Q{n}"));
+            }
+            if after.starts_with("half") && (1..=2).contains(&n) {
+                return Some(format!("{year}-H{n}"));
+            }
+        }
+    }
+    Some(plain)
 }
 
 /// The clause of the sentence around `at`: bounded by `;`, `:`, and commas
@@ -1000,6 +1087,16 @@ mod tests {
         assert_eq!(claims[1].indicator, "exports");
         assert_eq!(claims[1].source.as_deref(), Some("rosstat data"));
         assert!(claims[1].change);
+    }
+
+    #[test]
+    fn periods_narrow_to_months_and_quarters() {
+        let text = "Vladimir Putin: Trade grew by 20 percent in the first nine months of this year. GDP grew by 0.5 percent in this year’s first quarter. Investment rose by 4 percent over the first three quarters of 2018.\n";
+        let periods: Vec<Option<String>> = claims_of(text, "2019-11-20").into_iter().map(|c| c.period).collect();
+        assert_eq!(
+            periods,
+            [Some("2019-01/2019-09".into()), Some("2019-Q1".into()), Some("2018-Q1/2018-Q3".into())]
+        );
     }
 
     #[test]
