@@ -610,9 +610,19 @@ fn block_claims(
                         .all(|w| {
                             matches!(
                                 w.to_lowercase().as_str(),
-                                "in" | "for" | "of" | "as" | "by" | "at" | "the" | "end" | "during" | "over" | "on"
+                                "in" | "for"
+                                    | "of"
+                                    | "as"
+                                    | "by"
+                                    | "at"
+                                    | "the"
+                                    | "end"
+                                    | "during"
+                                    | "over"
+                                    | "on"
                             )
-                        }) && !text[m_end..b].contains([',', ';']);
+                        })
+                        && !text[m_end..b].contains([',', ';']);
                 in_clause && joined
             })
             .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
@@ -779,7 +789,13 @@ fn pick_period<'a>(
 /// "the first nine months of this year" → `2019-01/2019-09`, "the first
 /// three quarters of 2016" → `2016-Q1/2016-Q3`, "this year’s first
 /// quarter" → `2019-Q1`.
-fn narrowed_period(d: &Mention, all: &[&Mention], text: &str, offsets: &[usize], base: usize) -> Option<String> {
+fn narrowed_period(
+    d: &Mention,
+    all: &[&Mention],
+    text: &str,
+    offsets: &[usize],
+    base: usize,
+) -> Option<String> {
     let plain = period_of(d)?;
     if !(plain.len() == 4 && plain.bytes().all(|b| b.is_ascii_digit())) {
         return Some(plain);
@@ -789,14 +805,18 @@ fn narrowed_period(d: &Mention, all: &[&Mention], text: &str, offsets: &[usize],
         if a > b || a < base {
             return "";
         }
-        text.get(byte_at(offsets, a - base)..byte_at(offsets, b - base)).unwrap_or("")
+        text.get(byte_at(offsets, a - base)..byte_at(offsets, b - base))
+            .unwrap_or("")
     };
     let is_first = |o: &Mention| {
-        o.kind == MentionKind::Ordinal && matches!(o.value, Some(MentionValue::Number(v)) if v == 1.0)
+        o.kind == MentionKind::Ordinal
+            && matches!(o.value, Some(MentionValue::Number(v)) if v == 1.0)
     };
     let span = all
         .iter()
-        .filter(|k| k.end <= d.start && d.start - k.end <= 8 && slice(k.end, d.start).trim() == "of")
+        .filter(|k| {
+            k.end <= d.start && d.start - k.end <= 8 && slice(k.end, d.start).trim() == "of"
+        })
         .max_by_key(|k| k.end);
     if let Some(k) = span {
         let first = all
@@ -805,7 +825,12 @@ fn narrowed_period(d: &Mention, all: &[&Mention], text: &str, offsets: &[usize],
         if first {
             match (&k.kind, &k.value, &k.high) {
                 (MentionKind::Duration, Some(MentionValue::Text(low)), high) => {
-                    let months = |iso: &str| iso.strip_prefix('P')?.strip_suffix('M')?.parse::<u32>().ok();
+                    let months = |iso: &str| {
+                        iso.strip_prefix('P')?
+                            .strip_suffix('M')?
+                            .parse::<u32>()
+                            .ok()
+                    };
                     let n = match high {
                         Some(MentionValue::Text(h)) => months(h),
                         _ => months(low),
@@ -831,7 +856,10 @@ fn narrowed_period(d: &Mention, all: &[&Mention], text: &str, offsets: &[usize],
     }
     // "this year’s first quarter", "last year’s second half".
     if let Some(o) = all.iter().find(|o| {
-        o.kind == MentionKind::Ordinal && o.start >= d.end && o.start - d.end <= 1 && slice(d.end, o.start).trim().is_empty()
+        o.kind == MentionKind::Ordinal
+            && o.start >= d.end
+            && o.start - d.end <= 1
+            && slice(d.end, o.start).trim().is_empty()
     }) {
         let after = text
             .get(byte_at(offsets, o.end - base)..)
@@ -1092,10 +1120,17 @@ mod tests {
     #[test]
     fn periods_narrow_to_months_and_quarters() {
         let text = "Vladimir Putin: Trade grew by 20 percent in the first nine months of this year. GDP grew by 0.5 percent in this year’s first quarter. Investment rose by 4 percent over the first three quarters of 2018.\n";
-        let periods: Vec<Option<String>> = claims_of(text, "2019-11-20").into_iter().map(|c| c.period).collect();
+        let periods: Vec<Option<String>> = claims_of(text, "2019-11-20")
+            .into_iter()
+            .map(|c| c.period)
+            .collect();
         assert_eq!(
             periods,
-            [Some("2019-01/2019-09".into()), Some("2019-Q1".into()), Some("2018-Q1/2018-Q3".into())]
+            [
+                Some("2019-01/2019-09".into()),
+                Some("2019-Q1".into()),
+                Some("2018-Q1/2018-Q3".into())
+            ]
         );
     }
 
