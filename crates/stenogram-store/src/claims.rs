@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::filter::Filter;
+use crate::filter::{push_in, Filter};
 use crate::kwic::SpeakerRef;
 use crate::{Store, StoreError};
 
@@ -108,32 +108,24 @@ impl Store {
              WHERE 1 = 1",
         );
         let mut args: Vec<String> = Vec::new();
-        let mut list =
-            |column: &str, values: &mut dyn Iterator<Item = String>, sql: &mut String| {
-                let values: Vec<String> = values.collect();
-                if values.is_empty() {
-                    return;
-                }
-                let marks: Vec<String> = values
-                    .iter()
-                    .map(|v| {
-                        args.push(v.clone());
-                        format!("?{}", args.len())
-                    })
-                    .collect();
-                sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
-            };
-        list(
+        push_in(
+            &mut sql,
+            &mut args,
             "c.indicator",
-            &mut filter.indicators.iter().cloned(),
-            &mut sql,
+            filter.indicators.iter().cloned(),
         );
-        list(
+        push_in(
+            &mut sql,
+            &mut args,
             "c.person_id",
-            &mut resolved.persons.iter().cloned(),
-            &mut sql,
+            resolved.persons.iter().cloned(),
         );
-        list("t.role", &mut resolved.roles.iter().cloned(), &mut sql);
+        push_in(
+            &mut sql,
+            &mut args,
+            "t.role",
+            resolved.roles.iter().cloned(),
+        );
         for country in &filter.scope {
             args.push(country.clone());
             sql.push_str(&format!(
@@ -142,8 +134,6 @@ impl Store {
             ));
         }
         sql.push_str(" ORDER BY d.date IS NULL, d.date, c.doc_id, c.start");
-        let from = resolved.from;
-        let to = resolved.to;
         let mut stmt = self.db.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
             let scope: String = r.get(2)?;
@@ -183,11 +173,9 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let row = row?;
-            let key = crate::index::date_key(row.date.as_deref());
-            if from.is_some_and(|f| key < f) || to.is_some_and(|t| key > t) {
-                continue;
+            if resolved.admits(row.date.as_deref()) {
+                out.push(row);
             }
-            out.push(row);
         }
         Ok(out)
     }

@@ -124,6 +124,13 @@ impl Store {
 }
 
 impl Resolved {
+    /// Whether a document date lies in the `--from`/`--to` range (any date
+    /// when none is given; an undated document only then).
+    pub fn admits(&self, date: Option<&str>) -> bool {
+        let key = date_key(date);
+        !(self.from.is_some_and(|from| key < from) || self.to.is_some_and(|to| key > to))
+    }
+
     /// The clauses that restrict index documents to this filter.
     pub fn clauses(&self, fields: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -160,6 +167,26 @@ impl Resolved {
         }
         clauses.insert(0, (Occur::Must, query));
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// Appends ` AND column IN (?n, …)` for `values` to `sql`, their
+/// parameters to `args`; nothing when `values` is empty.
+pub(crate) fn push_in(
+    sql: &mut String,
+    args: &mut Vec<String>,
+    column: &str,
+    values: impl IntoIterator<Item = String>,
+) {
+    let marks: Vec<String> = values
+        .into_iter()
+        .map(|v| {
+            args.push(v);
+            format!("?{}", args.len())
+        })
+        .collect();
+    if !marks.is_empty() {
+        sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
     }
 }
 

@@ -115,35 +115,41 @@ pub fn byte_ranges(text: &str, pieces: &[Piece]) -> Vec<std::ops::Range<usize>> 
 /// an earlier offset restarts from the beginning.
 pub struct CharToByte<'a> {
     text: &'a str,
-    chars: usize,
-    byte: usize,
+    cursor: (usize, usize),
 }
 
 impl<'a> CharToByte<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
-            chars: 0,
-            byte: 0,
+            cursor: (0, 0),
         }
     }
 
     pub fn at(&mut self, chars: usize) -> usize {
-        if chars < self.chars {
-            self.chars = 0;
-            self.byte = 0;
-        }
-        let rest = &self.text[self.byte..];
-        let step = chars - self.chars;
-        let advance = if rest.is_ascii() || rest.len() <= step {
-            step.min(rest.len())
-        } else {
-            rest.char_indices().nth(step).map_or(rest.len(), |(b, _)| b)
-        };
-        self.byte += advance;
-        self.chars = chars;
-        self.byte
+        advance_chars(self.text, &mut self.cursor, chars)
     }
+}
+
+/// The byte offset in `text` of code point `target`, walking forward from
+/// `cursor` (code points, bytes) and leaving it there; an earlier target
+/// restarts from the beginning. Offsets past the end clamp to its length.
+pub fn advance_chars(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
+    if target < cursor.0 {
+        *cursor = (0, 0);
+    }
+    let rest = &text[cursor.1..];
+    let step = target - cursor.0;
+    // Only the bytes about to be stepped over decide: ASCII bytes are one
+    // code point each.
+    let add = if rest.len() <= step || rest.as_bytes()[..step].is_ascii() {
+        step.min(rest.len())
+    } else {
+        rest.char_indices().nth(step).map_or(rest.len(), |(b, _)| b)
+    };
+    cursor.1 += add;
+    cursor.0 = target;
+    cursor.1
 }
 
 #[cfg(test)]
@@ -180,5 +186,11 @@ mod tests {
         assert_eq!(at.at(2), 3);
         assert_eq!(at.at(4), 7);
         assert_eq!(at.at(0), 0);
+        // An ASCII stretch before a wide character, and past the end.
+        let mut at = CharToByte::new("ab€cd");
+        assert_eq!(at.at(2), 2);
+        assert_eq!(at.at(3), 5);
+        assert_eq!(at.at(5), 7);
+        assert_eq!(at.at(9), 7);
     }
 }

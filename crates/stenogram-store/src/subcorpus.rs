@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::filter::Filter;
+use crate::filter::{push_in, Filter};
+use crate::pieces::advance_chars;
 use crate::{Store, StoreError};
 
 /// One piece of text of a subcorpus.
@@ -97,26 +98,24 @@ impl Store {
              WHERE 1 = 1",
         );
         let mut args: Vec<String> = Vec::new();
-        let mut list = |column: &str, values: Vec<String>, sql: &mut String| {
-            if values.is_empty() {
-                return;
-            }
-            let marks: Vec<String> = values
-                .into_iter()
-                .map(|v| {
-                    args.push(v);
-                    format!("?{}", args.len())
-                })
-                .collect();
-            sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
-        };
-        list("p.part", resolved.parts.iter().cloned().collect(), &mut sql);
-        list(
-            "t.person_id",
-            resolved.persons.iter().cloned().collect(),
+        push_in(
             &mut sql,
+            &mut args,
+            "p.part",
+            resolved.parts.iter().cloned(),
         );
-        list("t.role", resolved.roles.iter().cloned().collect(), &mut sql);
+        push_in(
+            &mut sql,
+            &mut args,
+            "t.person_id",
+            resolved.persons.iter().cloned(),
+        );
+        push_in(
+            &mut sql,
+            &mut args,
+            "t.role",
+            resolved.roles.iter().cloned(),
+        );
         for tag in &filter.tags {
             args.push(tag.clone());
             sql.push_str(&format!(
@@ -139,10 +138,7 @@ impl Store {
         let mut cursor = (0usize, 0usize);
         while let Some(row) = rows.next()? {
             let date: Option<String> = row.get(1)?;
-            let key = crate::index::date_key(date.as_deref());
-            if resolved.from.is_some_and(|from| key < from)
-                || resolved.to.is_some_and(|to| key > to)
-            {
+            if !resolved.admits(date.as_deref()) {
                 continue;
             }
             let doc: String = row.get(0)?;
@@ -154,8 +150,8 @@ impl Store {
             }
             let start = row.get::<_, i64>(3)? as usize;
             let end = row.get::<_, i64>(4)? as usize;
-            let b0 = advance(&text, &mut cursor, start);
-            let b1 = advance(&text, &mut cursor, end);
+            let b0 = advance_chars(&text, &mut cursor, start);
+            let b1 = advance_chars(&text, &mut cursor, end);
             let piece = PieceText {
                 doc,
                 date,
@@ -177,22 +173,4 @@ impl Store {
             pieces,
         })
     }
-}
-
-/// The byte offset of code point `target`, walking forward from `cursor`
-/// (pieces come in text order, so a document is walked once).
-fn advance(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
-    if target < cursor.0 {
-        *cursor = (0, 0);
-    }
-    let rest = &text[cursor.1..];
-    let step = target - cursor.0;
-    let add = if rest.is_ascii() {
-        step.min(rest.len())
-    } else {
-        rest.char_indices().nth(step).map_or(rest.len(), |(b, _)| b)
-    };
-    cursor.1 += add;
-    cursor.0 = target;
-    cursor.1
 }
