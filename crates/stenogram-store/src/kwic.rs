@@ -273,7 +273,7 @@ impl Store {
 }
 
 /// The strings of the distinct ordinals among `ords`.
-fn resolve_ords(
+pub(crate) fn resolve_ords(
     column: &tantivy::columnar::StrColumn,
     ords: impl Iterator<Item = Option<u64>>,
 ) -> Result<HashMap<u64, String>, StoreError> {

@@ -263,24 +263,11 @@ impl Store {
                 continue;
             };
             let alive = segment.alive_bitset();
-            let mut buf = String::new();
-            for doc in 0..segment.max_doc() {
-                if alive.is_some_and(|a| !a.is_alive(doc)) {
-                    continue;
-                }
-                for ord in column.term_ords(doc) {
-                    buf.clear();
-                    column
-                        .ord_to_str(ord, &mut buf)
-                        .map_err(|e| StoreError::Io {
-                            path: self.dir.join("index"),
-                            message: e.to_string(),
-                        })?;
-                    if !ids.contains(buf.as_str()) {
-                        ids.insert(buf.clone());
-                    }
-                }
-            }
+            let ords = (0..segment.max_doc())
+                .filter(|&doc| alive.is_none_or(|a| a.is_alive(doc)))
+                .flat_map(|doc| column.term_ords(doc))
+                .map(Some);
+            ids.extend(crate::kwic::resolve_ords(&column, ords)?.into_values());
         }
         let documents = count("SELECT count(*) FROM documents")?;
         let paragraphs = count("SELECT count(*) FROM paragraphs")?;
