@@ -2,7 +2,7 @@
 //! prints the contracts of DESIGN.md (JSON on stdout, diagnostics on stderr).
 //! Exit status: 0 all good, 2 usage error, 1 otherwise.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -243,20 +243,18 @@ fn parse_tei(path: &Path, name: &str, pretty: bool) -> Result<()> {
 }
 
 fn print_document(doc: &stenogram_core::Document, pretty: bool) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = output::Out::stdout();
     if pretty {
-        serde_json::to_writer_pretty(&mut out, doc)?;
+        out.json_pretty(doc)?;
     } else {
-        serde_json::to_writer(&mut out, doc)?;
+        out.json(doc)?;
     }
-    writeln!(out)?;
+    out.finish()?;
     Ok(())
 }
 
 fn extract(args: ExtractArgs) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = output::Out::stdout();
     if !args.batch {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -264,10 +262,9 @@ fn extract(args: ExtractArgs) -> Result<()> {
             .context("reading standard input")?;
         let text = stenogram_core::decode_utf8(&bytes).context("<stdin>")?;
         for mention in stenogram_core::extract(&text, args.ref_date) {
-            serde_json::to_writer(&mut out, &mention)?;
-            out.write_all(b"\n")?;
+            out.json(&mention)?;
         }
-        out.flush()?;
+        out.finish()?;
         return Ok(());
     }
     let mut failed = 0usize;
@@ -289,19 +286,15 @@ fn extract(args: ExtractArgs) -> Result<()> {
             continue;
         }
         match batch_line(&line, args.ref_date) {
-            Ok(result) => serde_json::to_writer(&mut out, &result)?,
+            Ok(result) => out.json(&result)?,
             Err((id, err)) => {
                 failed += 1;
                 eprintln!("stenogram: error: <stdin> line {number}: {err}");
-                serde_json::to_writer(
-                    &mut out,
-                    &serde_json::json!({"id": id, "mentions": [], "error": err}),
-                )?;
+                out.json(&serde_json::json!({"id": id, "mentions": [], "error": err}))?;
             }
         }
-        out.write_all(b"\n")?;
     }
-    out.flush()?;
+    out.finish()?;
     if failed > 0 {
         bail!("{failed} of {number} batch lines failed");
     }

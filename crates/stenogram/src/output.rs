@@ -54,6 +54,17 @@ impl Out {
         self.guard(result)
     }
 
+    /// One JSON value, indented, followed by a newline.
+    pub fn json_pretty<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = serde_json::to_writer_pretty(&mut self.writer, value)
+            .map_err(io::Error::from)
+            .and_then(|()| self.writer.write_all(b"\n"));
+        self.guard(result)
+    }
+
     /// One line of text.
     pub fn line(&mut self, text: &str) -> io::Result<()> {
         if self.closed {
