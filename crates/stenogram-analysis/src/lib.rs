@@ -5,5 +5,6 @@
 //! the store supplies the subcorpora.
 
 pub mod measures;
+pub mod reports;
 pub mod reuse;
 pub mod stats;

@@ -30,6 +30,7 @@ fn occurrences<'a>(tokens: &'a [String], phrase: &'a [String]) -> impl Iterator<
 
 /// Time buckets for trends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Year,
@@ -38,6 +39,7 @@ pub enum Period {
 
 /// One point of a trend (DESIGN.md's shape).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrendRow {
     pub term: String,
     pub period: String,
@@ -122,6 +124,7 @@ pub fn frequencies(
 
 /// A keyword of the target against the reference.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyRow {
     pub word: String,
     pub target: u64,
@@ -201,6 +204,7 @@ pub fn rest(all: &Frequencies, target: &Frequencies) -> Frequencies {
 
 /// A collocate of a node word or phrase.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CollocateRow {
     pub word: String,
     /// Times within the window.
@@ -215,6 +219,7 @@ pub struct CollocateRow {
 
 /// Sizes behind collocation figures.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CollocationInfo {
     pub node: String,
     pub node_frequency: u64,

@@ -125,6 +125,7 @@ impl Default for ReuseOptions {
 
 /// One occurrence of a recurring passage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Passage {
     /// The document (as [`Piece::doc`]).
     pub doc: u32,
@@ -144,6 +145,7 @@ pub struct Passage {
 
 /// A group of passages that share text: one talking point and its variants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cluster {
     /// Every occurrence, by date (undated last), then document and offset.
     pub passages: Vec<Passage>,

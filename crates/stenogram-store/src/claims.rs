@@ -31,6 +31,7 @@ use crate::{Store, StoreError};
 
 /// A claim as the CLI and API print it (DESIGN.md's shape, plus links).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimRow {
     pub indicator: String,
     pub indicator_text: String,
@@ -66,6 +67,7 @@ pub struct ClaimRow {
 
 /// What kind of disagreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
     Divergence,
@@ -75,6 +77,7 @@ pub enum ConflictKind {
 
 /// Two claims that disagree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Conflict {
     pub kind: ConflictKind,
     pub claims: [ClaimRow; 2],
@@ -83,11 +86,15 @@ pub struct Conflict {
 
 /// Which claims to read.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimFilter {
     /// Indicator ids (`trade`); empty for all.
     pub indicators: Vec<String>,
     /// Countries that must all be in the scope (`Belarus`).
     pub scope: Vec<String>,
+    /// Only claims in these documents; empty for all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub docs: Vec<String>,
     /// Speakers, roles and dates, as for search.
     #[serde(flatten)]
     pub filter: Filter,
@@ -114,6 +121,7 @@ impl Store {
             "c.indicator",
             filter.indicators.iter().cloned(),
         );
+        push_in(&mut sql, &mut args, "c.doc_id", filter.docs.iter().cloned());
         push_in(
             &mut sql,
             &mut args,

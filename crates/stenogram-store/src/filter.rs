@@ -13,6 +13,7 @@ use crate::{Store, StoreError};
 
 /// What to restrict a query to. Empty lists restrict nothing.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Filter {
     /// Person ids or names ("vladimir-putin", "Putin", "Vladimir Putin").
     pub speakers: Vec<String>,
@@ -32,6 +33,7 @@ pub struct Filter {
 
 /// A filter resolved against the store: the exact ids and roles it means.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Resolved {
     pub persons: BTreeSet<String>,
     pub roles: BTreeSet<String>,

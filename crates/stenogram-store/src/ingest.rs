@@ -57,6 +57,7 @@ impl IngestProgress for () {}
 
 /// An input, or a document of one, that did not land.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Failure {
     /// The file, with the line for datasets (`data.jsonl, line 3`).
     pub path: String,
@@ -65,6 +66,7 @@ pub struct Failure {
 
 /// What an ingest did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IngestSummary {
     pub added: u64,
     pub replaced: u64,

@@ -22,6 +22,7 @@ use crate::{Store, StoreError};
 
 /// How to order the concordance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KwicSort {
     /// By document date, then position (streamed as found).
@@ -35,6 +36,7 @@ pub enum KwicSort {
 
 /// A concordance request.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KwicOptions {
     pub term: String,
     #[serde(flatten)]
@@ -46,6 +48,7 @@ pub struct KwicOptions {
 
 /// Who says a hit, when it is speech.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpeakerRef {
     pub person: Option<String>,
     pub name: Option<String>,
@@ -53,6 +56,7 @@ pub struct SpeakerRef {
 
 /// One occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KwicHit {
     pub doc: String,
     pub date: Option<String>,
@@ -68,6 +72,7 @@ pub struct KwicHit {
 
 /// Totals of a concordance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Kwic {
     pub total: u64,
     pub documents: u64,

@@ -12,6 +12,8 @@
 //! both and never wait for a writer (SQLite WAL, tantivy segments).
 
 mod claims;
+mod csv_rows;
+mod documents;
 mod error;
 mod filter;
 mod index;
@@ -26,12 +28,17 @@ mod store;
 mod subcorpus;
 
 pub use claims::{find_conflicts, ClaimFilter, ClaimRow, Conflict, ConflictKind};
+pub use csv_rows::CsvRecord;
+pub use documents::{
+    CorpusVersion, DocumentSummary, DocumentView, MarkSpan, SourceRef, TextSpan, TurnView,
+    VocativeSpan, YearCount,
+};
 pub use error::StoreError;
 pub use filter::Filter;
 pub use ingest::{Failure, IngestOptions, IngestProgress, IngestSummary};
 pub use kwic::{Kwic, KwicHit, KwicOptions, KwicSort};
 pub use pages::{PageSaved, PageVersion};
-pub use search::{SearchHit, SearchOptions};
+pub use search::{Facet, Facets, SearchHit, SearchOptions};
 pub use speakers::{RoleSpan, SpeakerRow};
 pub use store::{Status, Store};
-pub use subcorpus::{PieceText, SubcorpusInfo, DEFAULT_PARTS};
+pub use subcorpus::{parse_spec, PieceText, SubcorpusInfo, DEFAULT_PARTS};

@@ -11,6 +11,7 @@ use crate::{Store, StoreError};
 
 /// One stored version of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageVersion {
     pub url: String,
     pub version: i64,

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::TantivyDocument;
@@ -15,6 +15,7 @@ use crate::{Store, StoreError};
 
 /// A search request.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchOptions {
     pub query: String,
     #[serde(flatten)]
@@ -25,6 +26,7 @@ pub struct SearchOptions {
 
 /// One ranked hit: a piece of a document and the sentence that matched best.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchHit {
     pub doc: String,
     pub date: Option<String>,
@@ -43,10 +45,41 @@ pub struct SearchHit {
     pub score: f32,
 }
 
+/// A value of a facet and how many matching pieces have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Facet {
+    /// A person id, a year (`YYYY`, `undated`) or a part.
+    pub value: String,
+    /// What to show: the speaker's name; the value otherwise.
+    pub label: String,
+    pub count: u64,
+}
+
+/// Counts of all matching pieces (not only the page) by speaker, year and
+/// part, most frequent first (years in order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Facets {
+    pub speakers: Vec<Facet>,
+    pub years: Vec<Facet>,
+    pub parts: Vec<Facet>,
+}
+
 impl Store {
     /// Runs a ranked search; returns one page of hits and the total number
     /// of matching pieces.
     pub fn search(&self, options: &SearchOptions) -> Result<(Vec<SearchHit>, u64), StoreError> {
+        let (hits, total, _) = self.search_with_facets(options, false)?;
+        Ok((hits, total))
+    }
+
+    /// [`Store::search`], with the facet counts of every match when `facets` is set.
+    pub fn search_with_facets(
+        &self,
+        options: &SearchOptions,
+        facets: bool,
+    ) -> Result<(Vec<SearchHit>, u64, Facets), StoreError> {
         if options.query.trim().is_empty() {
             return Err(StoreError::Query("the query is empty".into()));
         }
@@ -69,6 +102,11 @@ impl Store {
             Count,
         );
         let (top, total) = searcher.search(&query, &collector)?;
+        let facets = if facets {
+            searcher.search(&query, &FacetCollector)?
+        } else {
+            Facets::default()
+        };
         let mut meta = self
             .db
             .prepare_cached("SELECT date, title, url FROM documents WHERE id = ?1")?;
@@ -118,7 +156,160 @@ impl Store {
                 score,
             });
         }
-        Ok((hits, total as u64))
+        Ok((hits, total as u64, facets))
+    }
+}
+
+/// Counts matches by the person, part and date columns of the index.
+struct FacetCollector;
+
+/// Per-segment counts, keyed by column ordinal (dates by year).
+struct SegmentFacets {
+    person: tantivy::columnar::StrColumn,
+    name: tantivy::columnar::StrColumn,
+    part: tantivy::columnar::StrColumn,
+    date: tantivy::columnar::Column<u64>,
+    persons: std::collections::HashMap<u64, (u64, Option<u64>)>,
+    parts: std::collections::HashMap<u64, u64>,
+    years: std::collections::BTreeMap<u64, u64>,
+}
+
+/// (speaker id → (name, count)), (part → count), (year → count).
+type FacetFruit = (
+    std::collections::HashMap<String, (String, u64)>,
+    std::collections::HashMap<String, u64>,
+    std::collections::BTreeMap<u64, u64>,
+);
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let fast = reader.fast_fields();
+        let missing = |name: &str| {
+            tantivy::TantivyError::SchemaError(format!("the index has no {name} column"))
+        };
+        Ok(SegmentFacets {
+            person: fast.str("person")?.ok_or_else(|| missing("person"))?,
+            name: fast.str("name")?.ok_or_else(|| missing("name"))?,
+            part: fast.str("part")?.ok_or_else(|| missing("part"))?,
+            date: fast.u64("date")?,
+            persons: Default::default(),
+            parts: Default::default(),
+            years: Default::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<Facets> {
+        let mut persons: std::collections::HashMap<String, (String, u64)> = Default::default();
+        let mut parts: std::collections::HashMap<String, u64> = Default::default();
+        let mut years: std::collections::BTreeMap<u64, u64> = Default::default();
+        for (p, q, y) in fruits {
+            for (id, (name, count)) in p {
+                let entry = persons.entry(id).or_insert_with(|| (name, 0));
+                entry.1 += count;
+            }
+            for (part, count) in q {
+                *parts.entry(part).or_default() += count;
+            }
+            for (year, count) in y {
+                *years.entry(year).or_default() += count;
+            }
+        }
+        let ranked = |mut v: Vec<Facet>| {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        Ok(Facets {
+            speakers: ranked(
+                persons
+                    .into_iter()
+                    .map(|(value, (label, count))| Facet {
+                        value,
+                        label,
+                        count,
+                    })
+                    .collect(),
+            ),
+            years: years
+                .into_iter()
+                .map(|(year, count)| {
+                    let value = if year == 0 {
+                        "undated".to_owned()
+                    } else {
+                        year.to_string()
+                    };
+                    Facet {
+                        label: value.clone(),
+                        value,
+                        count,
+                    }
+                })
+                .collect(),
+            parts: ranked(
+                parts
+                    .into_iter()
+                    .map(|(value, count)| Facet {
+                        label: value.clone(),
+                        value,
+                        count,
+                    })
+                    .collect(),
+            ),
+        })
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(person) = self.person.term_ords(doc).next() {
+            let entry = self.persons.entry(person).or_insert((0, None));
+            entry.0 += 1;
+            if entry.1.is_none() {
+                entry.1 = self.name.term_ords(doc).next();
+            }
+        }
+        if let Some(part) = self.part.term_ords(doc).next() {
+            *self.parts.entry(part).or_default() += 1;
+        }
+        let year = self.date.first(doc).unwrap_or(0) / 10_000;
+        *self.years.entry(year).or_default() += 1;
+    }
+
+    fn harvest(self) -> FacetFruit {
+        let text = |column: &tantivy::columnar::StrColumn, ord: u64| {
+            let mut s = String::new();
+            match column.ord_to_str(ord, &mut s) {
+                Ok(true) => s,
+                _ => String::new(),
+            }
+        };
+        let mut persons = std::collections::HashMap::new();
+        for (ord, (count, name)) in &self.persons {
+            let id = text(&self.person, *ord);
+            if id.is_empty() {
+                continue;
+            }
+            let name = name.map(|n| text(&self.name, n)).unwrap_or_default();
+            persons.insert(id, (name, *count));
+        }
+        let parts = self
+            .parts
+            .iter()
+            .map(|(ord, count)| (text(&self.part, *ord), *count))
+            .collect();
+        (persons, parts, self.years)
     }
 }
 

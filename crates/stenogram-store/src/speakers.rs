@@ -6,6 +6,7 @@ use crate::{Store, StoreError};
 
 /// A role a person spoke in, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoleSpan {
     pub role: String,
     pub turns: u64,
@@ -16,6 +17,7 @@ pub struct RoleSpan {
 
 /// A person who speaks in the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpeakerRow {
     pub person: String,
     pub name: String,

@@ -27,6 +27,7 @@ pub struct Store {
 
 /// Counts that tell whether a store is whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Status {
     pub data: PathBuf,
     pub schema_version: i64,

@@ -20,6 +20,7 @@ pub struct PieceText {
 
 /// What a subcorpus is and how big it came out.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SubcorpusInfo {
     /// The filter as given.
     pub filter: Filter,
@@ -172,5 +173,65 @@ impl Store {
             documents,
             pieces,
         })
+    }
+}
+
+/// A subcorpus spec as a filter: `speaker=putin,role=president,from=2014,
+/// to=2016,part=speech,tag=Energy` (repeat a key for several values). A
+/// saved name (`@name`) is looked up with [`Store::subcorpus`].
+pub fn parse_spec(spec: &str) -> Result<Filter, StoreError> {
+    let mut filter = Filter::default();
+    for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| StoreError::Query(format!("{pair:?} is not KEY=VALUE")))?;
+        let value = value.trim().to_owned();
+        match key.trim() {
+            "speaker" => filter.speakers.push(value),
+            "role" => filter.roles.push(value),
+            "from" => filter.from = Some(value),
+            "to" => filter.to = Some(value),
+            "part" => filter.parts.push(value),
+            "tag" => filter.tags.push(value),
+            other => {
+                return Err(StoreError::Query(format!(
+                    "unknown key {other:?}: use speaker, role, from, to, part, tag"
+                )))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+impl Store {
+    /// The filter a subcorpus spec means: `@name` looked up among the saved
+    /// ones, anything else parsed by [`parse_spec`].
+    pub fn subcorpus(&self, spec: &str) -> Result<Filter, StoreError> {
+        let spec = match spec.trim().strip_prefix('@') {
+            Some(name) => self.saved_subcorpus(name)?.ok_or_else(|| {
+                StoreError::Query(format!(
+                    "no saved subcorpus {name:?}; `stenogram subcorpus list` shows them"
+                ))
+            })?,
+            None => spec.to_owned(),
+        };
+        parse_spec(&spec)
+    }
+}
+
+#[cfg(test)]
+mod spec_tests {
+    use super::*;
+
+    #[test]
+    fn specs_read_every_key_and_reject_unknown_ones() {
+        let filter = parse_spec("speaker=putin, from=2014,to=2016,part=speech,tag=Energy").unwrap();
+        assert_eq!(filter.speakers, ["putin"]);
+        assert_eq!(filter.from.as_deref(), Some("2014"));
+        assert_eq!(filter.to.as_deref(), Some("2016"));
+        assert_eq!(filter.parts, ["speech"]);
+        assert_eq!(filter.tags, ["Energy"]);
+        assert!(parse_spec("colour=red").unwrap_err().is_usage());
+        assert!(parse_spec("speaker").unwrap_err().is_usage());
     }
 }

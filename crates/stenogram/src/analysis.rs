@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use stenogram_analysis::measures::{self, Period};
-use stenogram_store::{Filter, Store, SubcorpusInfo};
+use stenogram_analysis::reports;
+use stenogram_store::Store;
 
 use crate::corpus::{FilterArgs, Format};
 use crate::output::{Out, Outcome};
@@ -32,32 +33,6 @@ pub struct TrendsArgs {
     plot: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-}
-
-/// A subcorpus on the command line: `speaker=putin,role=president,from=2014,to=2016,part=speech,tag=Energy`,
-/// or `@name` for one saved with `stenogram subcorpus save`.
-pub fn parse_subcorpus(spec: &str) -> Result<Filter, String> {
-    let mut filter = Filter::default();
-    for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (key, value) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("{pair:?} is not KEY=VALUE"))?;
-        let value = value.trim().to_owned();
-        match key.trim() {
-            "speaker" => filter.speakers.push(value),
-            "role" => filter.roles.push(value),
-            "from" => filter.from = Some(value),
-            "to" => filter.to = Some(value),
-            "part" => filter.parts.push(value),
-            "tag" => filter.tags.push(value),
-            other => {
-                return Err(format!(
-                    "unknown key {other:?}: use speaker, role, from, to, part, tag"
-                ))
-            }
-        }
-    }
-    Ok(filter)
 }
 
 #[derive(Args)]
@@ -88,22 +63,9 @@ pub struct KeynessArgs {
 /// Checks a subcorpus spec at parse time (a saved name is checked later).
 fn check_subcorpus(spec: &str) -> Result<String, String> {
     if !spec.starts_with('@') {
-        parse_subcorpus(spec)?;
+        stenogram_store::parse_spec(spec).map_err(|e| e.to_string())?;
     }
     Ok(spec.to_owned())
-}
-
-/// A spec as a filter, `@name` looked up in the store.
-fn resolve_subcorpus(store: &Store, spec: &str) -> Result<Filter> {
-    let spec = match spec.strip_prefix('@') {
-        Some(name) => store.saved_subcorpus(name)?.ok_or_else(|| {
-            stenogram_store::StoreError::Query(format!(
-                "no saved subcorpus {name:?}; `stenogram subcorpus list` shows them"
-            ))
-        })?,
-        None => spec.to_owned(),
-    };
-    parse_subcorpus(&spec).map_err(|e| stenogram_store::StoreError::Query(e).into())
 }
 
 #[derive(Args)]
@@ -200,17 +162,13 @@ pub struct ReuseArgs {
 }
 
 /// Prints what a subcorpus was, where the format wants it.
-fn describe(
+fn describe<T: serde::Serialize>(
     out: &mut Out,
     format: Format,
     label: &str,
-    info: &SubcorpusInfo,
-    words: Option<u64>,
+    subcorpus: &T,
 ) -> Result<()> {
-    let mut value = serde_json::to_value(info)?;
-    if let Some(words) = words {
-        value["words"] = words.into();
-    }
+    let value = serde_json::to_value(subcorpus)?;
     match format {
         Format::Text => out.line(&format!("# {label}: {value}"))?,
         _ => eprintln!("stenogram: {label}: {value}"),
@@ -224,25 +182,19 @@ pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
         By::Year => Period::Year,
         By::Month => Period::Month,
     };
-    let (rows, info) = measures::trends(&store, &args.terms, &args.filter.filter(), by)?;
+    let report = reports::trends(&store, &args.terms, &args.filter.filter(), by)?;
+    let rows = &report.rows;
     let mut out = Out::stdout();
-    let words: u64 = {
-        let mut seen = std::collections::BTreeMap::new();
-        for r in &rows {
-            seen.insert(r.period.clone(), r.words);
-        }
-        seen.values().sum()
-    };
-    describe(&mut out, args.format, "subcorpus", &info, Some(words))?;
+    describe(&mut out, args.format, "subcorpus", &report.subcorpus)?;
     match args.format {
         Format::Json => {
-            for r in &rows {
+            for r in rows {
                 out.json(r)?;
             }
         }
         Format::Csv => {
             out.csv_row(&["term", "period", "count", "words", "per_million"])?;
-            for r in &rows {
+            for r in rows {
                 out.csv_row(&[
                     &r.term,
                     &r.period,
@@ -257,7 +209,7 @@ pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
                 "{:<24} {:<8} {:>8} {:>10} {:>12}",
                 "term", "period", "count", "words", "per million"
             ))?;
-            for r in &rows {
+            for r in rows {
                 out.line(&format!(
                     "{:<24} {:<8} {:>8} {:>10} {:>12.2}",
                     r.term, r.period, r.count, r.words, r.per_million
@@ -266,7 +218,7 @@ pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
         }
     }
     if let Some(path) = &args.plot {
-        plot(path, &args.terms, &rows)
+        plot(path, &args.terms, rows)
             .with_context(|| format!("{}: cannot draw", path.display()))?;
         if args.format == Format::Text {
             out.line(&format!("# chart: {}", path.display()))?;
@@ -352,46 +304,26 @@ fn plot(path: &Path, terms: &[String], rows: &[measures::TrendRow]) -> Result<()
 
 pub fn keyness(data: &Path, args: KeynessArgs) -> Result<Outcome> {
     let store = Store::open_read(data)?;
-    let target_filter = resolve_subcorpus(&store, &args.target)?;
-    let (target, target_info) = measures::frequencies(&store, &target_filter)?;
-    let (reference, reference_info, label) = match &args.reference {
-        Some(spec) => {
-            let filter = resolve_subcorpus(&store, spec)?;
-            let (freq, info) = measures::frequencies(&store, &filter)?;
-            (freq, info, "reference")
-        }
-        None => {
-            let (all, info) = measures::frequencies(&store, &Filter::default())?;
-            (
-                measures::rest(&all, &target),
-                info,
-                "reference (the rest of this subcorpus)",
-            )
-        }
-    };
-    let rows = measures::keywords(
-        &target,
-        &reference,
-        args.min_freq,
-        args.stopwords,
-        args.negative,
-    );
+    let report = reports::keyness(
+        &store,
+        &reports::KeynessOptions {
+            target: args.target.clone(),
+            reference: args.reference.clone(),
+            min_freq: args.min_freq,
+            stopwords: args.stopwords,
+            negative: args.negative,
+            limit: args.limit,
+        },
+    )?;
     let mut out = Out::stdout();
-    describe(
-        &mut out,
-        args.format,
-        "target",
-        &target_info,
-        Some(target.words),
-    )?;
-    describe(
-        &mut out,
-        args.format,
-        label,
-        &reference_info,
-        Some(reference.words),
-    )?;
-    let rows = &rows[..rows.len().min(args.limit)];
+    describe(&mut out, args.format, "target", &report.target)?;
+    let label = if report.reference_is_rest {
+        "reference (the rest of this subcorpus)"
+    } else {
+        "reference"
+    };
+    describe(&mut out, args.format, label, &report.reference)?;
+    let rows = &report.rows;
     match args.format {
         Format::Json => {
             for r in rows {
@@ -439,31 +371,26 @@ pub fn keyness(data: &Path, args: KeynessArgs) -> Result<Outcome> {
 
 pub fn collocates(data: &Path, args: CollocatesArgs) -> Result<Outcome> {
     let store = Store::open_read(data)?;
-    let (mut rows, sizes, info) = measures::collocates(
+    let report = reports::collocates(
         &store,
         &args.term,
         &args.filter.filter(),
         args.window,
         args.min_freq,
+        match args.sort {
+            Measure::Ll => reports::CollocateSort::Ll,
+            Measure::Mi => reports::CollocateSort::Mi,
+            Measure::T => reports::CollocateSort::T,
+        },
+        args.limit,
     )?;
-    match args.sort {
-        Measure::Ll => {}
-        Measure::Mi => rows.sort_by(|a, b| b.mi.total_cmp(&a.mi)),
-        Measure::T => rows.sort_by(|a, b| b.t.total_cmp(&a.t)),
-    }
     let mut out = Out::stdout();
-    describe(
-        &mut out,
-        args.format,
-        "subcorpus",
-        &info,
-        Some(sizes.corpus_words),
-    )?;
+    describe(&mut out, args.format, "subcorpus", &report.subcorpus)?;
     match args.format {
-        Format::Text => out.line(&format!("# node: {}", serde_json::to_value(&sizes)?))?,
-        _ => eprintln!("stenogram: node: {}", serde_json::to_value(&sizes)?),
+        Format::Text => out.line(&format!("# node: {}", serde_json::to_value(&report.node)?))?,
+        _ => eprintln!("stenogram: node: {}", serde_json::to_value(&report.node)?),
     }
-    let rows = &rows[..rows.len().min(args.limit)];
+    let rows = &report.rows;
     match args.format {
         Format::Json => {
             for r in rows {
@@ -502,33 +429,8 @@ pub fn collocates(data: &Path, args: CollocatesArgs) -> Result<Outcome> {
 }
 
 pub fn reuse(data: &Path, args: ReuseArgs) -> Result<Outcome> {
-    use stenogram_analysis::reuse::{find_reuse, Piece, ReuseOptions};
+    use stenogram_analysis::reuse::ReuseOptions;
     let store = Store::open_read(data)?;
-    let mut filter = args.filter.filter();
-    if filter.parts.is_empty() {
-        // Talking points are what people say; news leads repeat attendee lists.
-        filter.parts = vec!["speech".to_owned()];
-    }
-    let mut docs: Vec<String> = Vec::new();
-    let mut index: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let mut owned = Vec::new();
-    let info = store.for_each_piece(&filter, &mut |piece| {
-        let doc = *index.entry(piece.doc.clone()).or_insert_with(|| {
-            docs.push(piece.doc.clone());
-            (docs.len() - 1) as u32
-        });
-        owned.push((doc, piece.clone()));
-    })?;
-    let pieces: Vec<Piece> = owned
-        .iter()
-        .map(|(doc, p)| Piece {
-            doc: *doc,
-            start: p.start,
-            text: &p.text,
-            speaker: p.person.as_deref(),
-            date: p.date.as_deref(),
-        })
-        .collect();
     let options = ReuseOptions {
         ngram: args.ngram,
         min_words: args.min_words,
@@ -537,40 +439,24 @@ pub fn reuse(data: &Path, args: ReuseArgs) -> Result<Outcome> {
         ..ReuseOptions::default()
     };
     let started = std::time::Instant::now();
-    let clusters = find_reuse(&pieces, &options);
+    let report = reports::reuse(&store, &args.filter.filter(), &options)?;
     let elapsed = started.elapsed();
     let mut out = Out::stdout();
-    describe(&mut out, args.format, "subcorpus", &info, None)?;
-    let settings = serde_json::json!({
-        "ngram": options.ngram, "min_words": options.min_words, "min_documents": options.min_documents,
-        "max_document_share": options.max_document_share, "cohesion": options.cohesion,
-        "clusters": clusters.len(), "seconds": elapsed.as_secs_f64(),
-    });
+    describe(&mut out, args.format, "subcorpus", &report.subcorpus)?;
+    let mut settings = serde_json::to_value(&report.settings)?;
+    settings["seconds"] = elapsed.as_secs_f64().into();
     match args.format {
         Format::Text => out.line(&format!("# reuse: {settings}"))?,
         _ => eprintln!("stenogram: reuse: {settings}"),
     }
-    for cluster in clusters.iter().take(args.limit) {
-        let passages: Vec<serde_json::Value> = cluster
-            .passages
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "doc": docs[p.doc as usize], "date": p.date, "speaker": p.speaker,
-                    "start": p.start, "end": p.end, "words": p.words,
-                })
-            })
-            .collect();
+    for cluster in report.clusters.iter().take(args.limit) {
         match args.format {
-            Format::Json => out.json(&serde_json::json!({
-                "text": cluster.text, "documents": cluster.documents, "count": cluster.passages.len(),
-                "first": cluster.first, "last": cluster.last, "speakers": cluster.speakers, "passages": passages,
-            }))?,
+            Format::Json => out.json(cluster)?,
             Format::Csv => {
                 for p in &cluster.passages {
                     out.csv_row(&[
                         &cluster.text,
-                        &docs[p.doc as usize],
+                        &p.doc,
                         p.date.as_deref().unwrap_or(""),
                         p.speaker.as_deref().unwrap_or(""),
                         &p.start.to_string(),
@@ -585,7 +471,13 @@ pub fn reuse(data: &Path, args: ReuseArgs) -> Result<Outcome> {
                     cluster.passages.len(),
                     cluster.first.as_deref().unwrap_or("?"),
                     cluster.last.as_deref().unwrap_or("?"),
-                    cluster.speakers.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                    cluster
+                        .speakers
+                        .iter()
+                        .take(5)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))?;
                 out.line(&format!("   \"{}\"", cluster.text))?;
             }

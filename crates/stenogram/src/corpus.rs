@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use stenogram_store::{
-    Filter, IngestOptions, IngestProgress, KwicHit, KwicOptions, KwicSort, SearchOptions, Store,
+    ClaimRow, Conflict, CsvRecord, Filter, IngestOptions, IngestProgress, KwicHit, KwicOptions,
+    KwicSort, SearchHit, SearchOptions, Store,
 };
 
 use crate::output::{Out, Outcome};
@@ -241,22 +242,9 @@ pub fn search(data: &Path, args: SearchArgs) -> Result<Outcome> {
             }
         }
         Format::Csv => {
-            out.csv_row(&[
-                "doc", "date", "title", "url", "person", "name", "start", "end", "snippet", "score",
-            ])?;
+            out.csv_row(SearchHit::header())?;
             for h in &hits {
-                out.csv_row(&[
-                    &h.doc,
-                    h.date.as_deref().unwrap_or(""),
-                    h.title.as_deref().unwrap_or(""),
-                    h.url.as_deref().unwrap_or(""),
-                    h.speaker.person.as_deref().unwrap_or(""),
-                    h.speaker.name.as_deref().unwrap_or(""),
-                    &h.start.to_string(),
-                    &h.end.to_string(),
-                    &h.snippet,
-                    &format!("{:.3}", h.score),
-                ])?;
+                out.csv_row(&h.record())?;
             }
         }
         Format::Text => {
@@ -318,27 +306,11 @@ pub fn kwic(data: &Path, args: KwicArgs) -> Result<Outcome> {
                 Format::Csv => {
                     if !csv_started {
                         csv_started = true;
-                        if out
-                            .csv_row(&[
-                                "doc", "date", "person", "name", "start", "end", "left", "match",
-                                "right",
-                            ])
-                            .is_err()
-                        {
+                        if out.csv_row(KwicHit::header()).is_err() {
                             return false;
                         }
                     }
-                    out.csv_row(&[
-                        &hit.doc,
-                        hit.date.as_deref().unwrap_or(""),
-                        hit.speaker.person.as_deref().unwrap_or(""),
-                        hit.speaker.name.as_deref().unwrap_or(""),
-                        &hit.start.to_string(),
-                        &hit.end.to_string(),
-                        &one_line(&hit.left),
-                        &hit.matched,
-                        &one_line(&hit.right),
-                    ])
+                    out.csv_row(&hit.record())
                 }
                 Format::Text => {
                     let left = one_line(&hit.left);
@@ -523,6 +495,7 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
             .filter(|s| !s.is_empty())
             .collect(),
         filter: args.filter.filter(),
+        ..Default::default()
     };
     if args.series && filter.indicators.len() != 1 {
         return Err(stenogram_store::StoreError::Query(
@@ -541,42 +514,9 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                 }
             }
             Format::Csv => {
-                out.csv_row(&[
-                    "kind",
-                    "gap",
-                    "indicator",
-                    "scope",
-                    "period",
-                    "doc_a",
-                    "date_a",
-                    "value_a",
-                    "source_a",
-                    "speaker_a",
-                    "doc_b",
-                    "date_b",
-                    "value_b",
-                    "source_b",
-                    "speaker_b",
-                ])?;
+                out.csv_row(Conflict::header())?;
                 for c in conflicts.iter().take(limit) {
-                    let [a, b] = &c.claims;
-                    out.csv_row(&[
-                        &format!("{:?}", c.kind).to_lowercase(),
-                        &format!("{:.4}", c.gap),
-                        &a.indicator,
-                        &a.scope.join("+"),
-                        a.period.as_deref().unwrap_or(""),
-                        &a.doc,
-                        a.date.as_deref().unwrap_or(""),
-                        &figure(a),
-                        a.source.as_deref().unwrap_or(""),
-                        a.speaker.name.as_deref().unwrap_or(""),
-                        &b.doc,
-                        b.date.as_deref().unwrap_or(""),
-                        &figure(b),
-                        b.source.as_deref().unwrap_or(""),
-                        b.speaker.name.as_deref().unwrap_or(""),
-                    ])?;
+                    out.csv_row(&c.record())?;
                 }
             }
             Format::Text => {
@@ -601,7 +541,7 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                             claim.date.as_deref().unwrap_or("undated"),
                             claim.doc,
                             claim.speaker.name.as_deref().unwrap_or("(no speaker)"),
-                            figure(claim),
+                            claim.figure(),
                             claim
                                 .source
                                 .as_deref()
@@ -625,51 +565,9 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
             }
         }
         Format::Csv => {
-            out.csv_row(&[
-                "doc",
-                "date",
-                "person",
-                "name",
-                "indicator",
-                "scope",
-                "period",
-                "value",
-                "high",
-                "unit",
-                "qualifier",
-                "bound",
-                "change",
-                "direction",
-                "source",
-                "start",
-                "end",
-                "text",
-                "sentence",
-                "url",
-            ])?;
+            out.csv_row(ClaimRow::header())?;
             for c in claims.iter().take(limit) {
-                out.csv_row(&[
-                    &c.doc,
-                    c.date.as_deref().unwrap_or(""),
-                    c.speaker.person.as_deref().unwrap_or(""),
-                    c.speaker.name.as_deref().unwrap_or(""),
-                    &c.indicator,
-                    &c.scope.join("+"),
-                    c.period.as_deref().unwrap_or(""),
-                    &c.value.to_string(),
-                    &c.high.map(|h| h.to_string()).unwrap_or_default(),
-                    c.unit.as_deref().unwrap_or(""),
-                    c.qualifier.as_deref().unwrap_or(""),
-                    &c.bound,
-                    if c.change { "true" } else { "false" },
-                    c.direction.as_deref().unwrap_or(""),
-                    c.source.as_deref().unwrap_or(""),
-                    &c.start.to_string(),
-                    &c.end.to_string(),
-                    &c.text,
-                    &one_line(&c.sentence),
-                    c.url.as_deref().unwrap_or(""),
-                ])?;
+                out.csv_row(&c.record())?;
             }
         }
         Format::Text if args.series => {
@@ -690,7 +588,7 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                     "{:<10}  {:<16}  {:<28} {:<8} {:<22} {:<22} {}",
                     c.date.as_deref().unwrap_or("undated"),
                     c.period.as_deref().unwrap_or("-"),
-                    figure(c),
+                    c.figure(),
                     if c.change {
                         c.direction.as_deref().unwrap_or("change")
                     } else {
@@ -716,7 +614,7 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                         .map(|p| format!(", {p}"))
                         .unwrap_or_default(),
                     if c.change { ", change" } else { "" },
-                    figure(c),
+                    c.figure(),
                     c.source
                         .as_deref()
                         .map(|s| format!(" ({s})"))
@@ -728,12 +626,4 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
     }
     out.finish()?;
     Ok(Outcome::Ok)
-}
-
-/// A figure as written with its hedge: "over $51 billion".
-fn figure(c: &stenogram_store::ClaimRow) -> String {
-    match &c.qualifier {
-        Some(q) => format!("{q} {}", c.text),
-        None => c.text.clone(),
-    }
 }

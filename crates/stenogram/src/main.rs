@@ -13,6 +13,7 @@ mod analysis;
 mod corpus;
 mod fetch;
 mod output;
+mod serve;
 
 use output::Outcome;
 
@@ -67,6 +68,8 @@ enum Command {
     Reuse(analysis::ReuseArgs),
     /// Save and list named subcorpora for keyness (`--target @NAME`).
     Subcorpus(analysis::SubcorpusArgs),
+    /// Serve the web UI and the HTTP API over the store (read-only).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
         Command::Collocates(args) => analysis::collocates(&data, args),
         Command::Reuse(args) => analysis::reuse(&data, args),
         Command::Subcorpus(args) => analysis::subcorpus(&data, args),
+        Command::Serve(args) => serve::serve(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

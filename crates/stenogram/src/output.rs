@@ -78,7 +78,7 @@ impl Out {
     }
 
     /// One CSV record (RFC 4180 quoting).
-    pub fn csv_row(&mut self, fields: &[&str]) -> io::Result<()> {
+    pub fn csv_row<S: AsRef<[u8]>>(&mut self, fields: &[S]) -> io::Result<()> {
         if self.closed {
             return Ok(());
         }

@@ -1,0 +1,246 @@
+//! Claims (filters, a series chart for one indicator) and conflicts (both
+//! figures side by side, with links to both passages).
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use stenogram_store::{ClaimRow, Conflict};
+
+use super::{render, FilterView, Frame, Helpers, PageError};
+use crate::api::claim_filter;
+use crate::charts;
+use crate::params::{Params, MAX_LIMIT, MAX_OFFSET};
+use crate::state::{Cost, SharedState};
+
+/// A claim's sentence split around its figure.
+pub struct ClaimView {
+    pub claim: ClaimRow,
+    pub before: String,
+    pub figure: String,
+    pub after: String,
+    /// `/doc/{id}#c=start-end`.
+    pub passage: String,
+    pub cite: String,
+}
+
+impl ClaimView {
+    pub fn of(claim: ClaimRow) -> ClaimView {
+        let (before, figure, after) = match claim.sentence.find(&claim.text) {
+            Some(at) => (
+                claim.sentence[..at].to_owned(),
+                claim.text.clone(),
+                claim.sentence[at + claim.text.len()..].to_owned(),
+            ),
+            None => (claim.sentence.clone(), String::new(), String::new()),
+        };
+        ClaimView {
+            passage: format!(
+                "/doc/{}#c={}-{}",
+                super::segment(&claim.doc),
+                claim.start,
+                claim.end
+            ),
+            cite: format!(
+                "/cite/{}/{}-{}",
+                super::segment(&claim.doc),
+                claim.start,
+                claim.end
+            ),
+            before,
+            figure,
+            after,
+            claim,
+        }
+    }
+
+    /// "over $51 billion".
+    pub fn hedged(&self) -> String {
+        self.claim.figure()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "claims.html")]
+struct ClaimsPage {
+    frame: Frame,
+    fv: FilterView,
+    indicator: String,
+    scope: String,
+    total: usize,
+    from: usize,
+    rows: Vec<ClaimView>,
+    chart: Option<String>,
+    indicators: Vec<(String, usize)>,
+    prev: Option<String>,
+    next: Option<String>,
+    query_string: String,
+}
+
+impl Helpers for ClaimsPage {}
+
+/// A date as a fractional year (2019-07-01 → 2019.5).
+fn year_of(date: &str) -> Option<f64> {
+    let mut parts = date.split('-');
+    let y: f64 = parts.next()?.parse().ok()?;
+    let m: f64 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(7.0);
+    let d: f64 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(1.0);
+    Some(y + (m - 1.0) / 12.0 + (d - 1.0) / 365.0)
+}
+
+pub async fn claims(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
+    let params = Params::parse(query.as_deref());
+    let filter = claim_filter(&params)?;
+    let offset = params.number("offset", 0, MAX_OFFSET)?;
+    let limit = params.number("limit", 100, MAX_LIMIT)?;
+    let fv = FilterView::of(&filter.filter);
+    let all_filter = stenogram_store::ClaimFilter {
+        indicators: Vec::new(),
+        ..filter.clone()
+    };
+    let (rows, version) = state
+        .run(Cost::Light, move |store| Ok(store.claims(&filter)?))
+        .await?;
+    // Indicators to choose from (within the other filters).
+    let (all, _) = state
+        .run(Cost::Light, move |store| Ok(store.claims(&all_filter)?))
+        .await?;
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for c in &all {
+        *counts.entry(c.indicator.clone()).or_default() += 1;
+    }
+    let mut indicators: Vec<(String, usize)> = counts.into_iter().collect();
+    indicators.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    indicators.truncate(40);
+    let indicator = params.get("indicator").unwrap_or_default();
+    let chart = (params.all("indicator").len() == 1).then(|| {
+        let mut series: std::collections::BTreeMap<String, Vec<(f64, f64)>> = Default::default();
+        for c in &rows {
+            if let Some(x) = c.date.as_deref().and_then(year_of) {
+                let key = format!(
+                    "{} {}",
+                    c.unit.as_deref().unwrap_or("count"),
+                    if c.change { "change" } else { "level" }
+                );
+                series.entry(key).or_default().push((x, c.value));
+            }
+        }
+        let series: Vec<(String, Vec<(f64, f64)>)> = series.into_iter().take(6).collect();
+        charts::points(
+            &format!("{indicator}: claimed values by date of statement"),
+            "value (unit in the legend)",
+            &series,
+        )
+    });
+    let total = rows.len();
+    let page = ClaimsPage {
+        frame: Frame::new("Claims", "claims", &version),
+        fv,
+        scope: params.all("scope").join("+"),
+        total,
+        from: offset + 1,
+        rows: rows
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(ClaimView::of)
+            .collect(),
+        chart,
+        indicators,
+        prev: (offset > 0).then(|| {
+            format!(
+                "/claims?{}",
+                params.with("offset", &offset.saturating_sub(limit).to_string())
+            )
+        }),
+        next: (offset + limit < total).then(|| {
+            format!(
+                "/claims?{}",
+                params.with("offset", &(offset + limit).to_string())
+            )
+        }),
+        query_string: params.without(&["offset", "limit"]),
+        indicator,
+    };
+    render(&page, &version)
+}
+
+struct ConflictView {
+    conflict: Conflict,
+    kind: String,
+    gap: String,
+    a: ClaimView,
+    b: ClaimView,
+}
+
+#[derive(Template)]
+#[template(path = "conflicts.html")]
+struct ConflictsPage {
+    frame: Frame,
+    fv: FilterView,
+    indicator: String,
+    scope: String,
+    total: usize,
+    from: usize,
+    conflicts: Vec<ConflictView>,
+    prev: Option<String>,
+    next: Option<String>,
+    query_string: String,
+}
+
+impl Helpers for ConflictsPage {}
+
+pub async fn conflicts(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
+    let params = Params::parse(query.as_deref());
+    let filter = claim_filter(&params)?;
+    let offset = params.number("offset", 0, MAX_OFFSET)?;
+    let limit = params.number("limit", 50, MAX_LIMIT)?;
+    let fv = FilterView::of(&filter.filter);
+    let (rows, version) = state
+        .run(Cost::Light, move |store| Ok(store.conflicts(&filter)?))
+        .await?;
+    let total = rows.len();
+    let conflicts = rows
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|c| {
+            let [a, b] = c.claims.clone();
+            ConflictView {
+                kind: format!("{:?}", c.kind).to_lowercase(),
+                gap: format!("{:.1}%", c.gap * 100.0),
+                a: ClaimView::of(a),
+                b: ClaimView::of(b),
+                conflict: c,
+            }
+        })
+        .collect();
+    let page = ConflictsPage {
+        frame: Frame::new("Conflicts", "conflicts", &version),
+        fv,
+        indicator: params.get("indicator").unwrap_or_default(),
+        scope: params.all("scope").join("+"),
+        total,
+        from: offset + 1,
+        conflicts,
+        prev: (offset > 0).then(|| {
+            format!(
+                "/conflicts?{}",
+                params.with("offset", &offset.saturating_sub(limit).to_string())
+            )
+        }),
+        next: (offset + limit < total).then(|| {
+            format!(
+                "/conflicts?{}",
+                params.with("offset", &(offset + limit).to_string())
+            )
+        }),
+        query_string: params.without(&["offset", "limit"]),
+    };
+    render(&page, &version)
+}

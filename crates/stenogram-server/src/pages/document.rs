@@ -1,0 +1,449 @@
+//! The document page: lead, turns with speaker label and role, narration,
+//! artefacts and omissions, every figure and claim marked in place (value,
+//! unit, hedge and bound on hover), the words of a search marked as hits
+//! with next/previous, and `#c=START-END` marking any span (app.js).
+//!
+//! Every block carries `data-start`, the code point offset of its first
+//! character in the document text, and shows exactly the text between its
+//! offsets, so the script can find any offset in the page.
+
+use std::collections::HashSet;
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use stenogram_store::{DocumentView, TextSpan};
+
+use super::{render, safe_url, Frame, Helpers, PageError};
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::state::{Cost, SharedState};
+
+/// A stretch of a paragraph with what covers it.
+pub struct Seg {
+    pub text: String,
+    /// The search hit it belongs to (rendered as `mark.hit`).
+    pub hit: Option<usize>,
+    /// CSS classes: figure, claim, omission, vocative.
+    pub classes: String,
+    /// Hover text: what the figure or claim is.
+    pub title: String,
+    /// A figure's value (`data-value`).
+    pub value: String,
+}
+
+/// A paragraph (or label, artefact, omission line) with its segments.
+pub struct Para {
+    pub start: usize,
+    pub end: usize,
+    pub segs: Vec<Seg>,
+}
+
+/// A speaker turn.
+pub struct TurnBlock {
+    pub idx: usize,
+    pub start: usize,
+    pub end: usize,
+    pub label: Para,
+    pub person: Option<String>,
+    pub role: Option<String>,
+    pub note: Option<String>,
+    pub paragraphs: Vec<Para>,
+}
+
+/// What follows the lead, in text order.
+pub enum Block {
+    Turn(TurnBlock),
+    Narration(Para),
+    Artefact { kind: String, para: Para },
+    Omission(Para),
+}
+
+/// Something marked inside a paragraph.
+#[derive(Clone)]
+enum Ann {
+    Figure { title: String, value: String },
+    Claim { title: String },
+    Omission,
+    Vocative,
+    Hit(usize),
+}
+
+struct Annotated {
+    start: usize,
+    end: usize,
+    ann: Ann,
+}
+
+/// Splits `span` at every boundary of the annotations that overlap it.
+fn segments(span: &TextSpan, anns: &[Annotated]) -> Vec<Seg> {
+    let inside: Vec<&Annotated> = anns
+        .iter()
+        .filter(|a| a.start < span.end && a.end > span.start && a.start < a.end)
+        .collect();
+    let mut cuts: Vec<usize> = vec![span.start, span.end];
+    for a in &inside {
+        cuts.push(a.start.max(span.start));
+        cuts.push(a.end.min(span.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Byte offset in the span's text of each code point offset.
+    let mut bytes = Vec::with_capacity(cuts.len());
+    let mut chars = span
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(span.text.len()));
+    let mut at = span.start;
+    let mut current = chars.next().unwrap_or(0);
+    for &cut in &cuts {
+        while at < cut {
+            current = chars.next().unwrap_or(span.text.len());
+            at += 1;
+        }
+        bytes.push(current);
+    }
+    let mut out = Vec::new();
+    for (i, pair) in cuts.windows(2).enumerate() {
+        let (s, e) = (pair[0], pair[1]);
+        let text = span
+            .text
+            .get(bytes[i]..bytes[i + 1])
+            .unwrap_or_default()
+            .to_owned();
+        if text.is_empty() {
+            continue;
+        }
+        let mut seg = Seg {
+            text,
+            hit: None,
+            classes: String::new(),
+            title: String::new(),
+            value: String::new(),
+        };
+        let mut classes: Vec<&str> = Vec::new();
+        let mut titles: Vec<String> = Vec::new();
+        for a in inside.iter().filter(|a| a.start <= s && a.end >= e) {
+            match &a.ann {
+                Ann::Figure { title, value } => {
+                    classes.push("figure");
+                    titles.push(title.clone());
+                    seg.value.clone_from(value);
+                }
+                Ann::Claim { title } => {
+                    classes.push("claim");
+                    titles.push(title.clone());
+                }
+                Ann::Omission => classes.push("omission"),
+                Ann::Vocative => classes.push("vocative"),
+                Ann::Hit(k) => seg.hit = Some(*k),
+            }
+        }
+        classes.dedup();
+        seg.classes = classes.join(" ");
+        seg.title = titles.join(" · ");
+        out.push(seg);
+    }
+    out
+}
+
+/// The words of a search query to mark: its word forms, lower-cased,
+/// without the operators AND, OR, NOT.
+pub fn query_words(q: &str) -> HashSet<String> {
+    stenogram_core::words(q)
+        .filter(|r| !matches!(&q[r.clone()], "AND" | "OR" | "NOT"))
+        .map(|r| q[r].to_lowercase())
+        .collect()
+}
+
+/// Runs of query words in a span (code points), as hits.
+fn hits_in(span: &TextSpan, words: &HashSet<String>) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut last_end_byte = None;
+    let text = &span.text;
+    let mut cursor = (0usize, 0usize);
+    for range in stenogram_core::words(text) {
+        if !words.contains(&text[range.clone()].to_lowercase()) {
+            last_end_byte = None;
+            continue;
+        }
+        let start = span.start + chars_to(text, &mut cursor, range.start);
+        let end = span.start + chars_to(text, &mut cursor, range.end);
+        match (runs.last_mut(), last_end_byte) {
+            (Some(run), Some(_)) => run.1 = end,
+            _ => runs.push((start, end)),
+        }
+        last_end_byte = Some(range.end);
+    }
+    runs
+}
+
+/// Code points up to byte `target`, walking forward from `cursor`
+/// (bytes, code points).
+fn chars_to(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
+    if target < cursor.0 {
+        *cursor = (0, 0);
+    }
+    cursor.1 += text[cursor.0..target].chars().count();
+    cursor.0 = target;
+    cursor.1
+}
+
+/// Hover text of a mention.
+fn figure_title(m: &serde_json::Value) -> (String, String) {
+    let s = |k: &str| {
+        m.get(k)
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            })
+            .unwrap_or_default()
+    };
+    let mut title = format!("{}: {}", s("kind"), s("value"));
+    if !s("high").is_empty() {
+        title.push_str(&format!("–{}", s("high")));
+    }
+    if !s("unit").is_empty() {
+        title.push_str(&format!(" {}", s("unit")));
+    }
+    if !s("qualifier").is_empty() {
+        title.push_str(&format!(" · hedge \"{}\"", s("qualifier")));
+    }
+    title.push_str(&format!(" · bound {}", s("bound")));
+    (title, s("value"))
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    frame: Frame,
+    doc: DocumentView,
+    url: Option<String>,
+    tags: Vec<String>,
+    lead: Vec<Para>,
+    blocks: Vec<Block>,
+    q: String,
+    hits: usize,
+    figures: usize,
+}
+
+impl Helpers for DocumentPage {}
+
+pub async fn document(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
+    let params = Params::parse(query.as_deref());
+    let q = params.opt_text("q")?.unwrap_or_default();
+    let (doc, version) = state
+        .run(Cost::Light, move |store| {
+            store
+                .document(&id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no document {id:?}")))
+        })
+        .await?;
+    let words = query_words(&q);
+    // Annotations over the whole document.
+    let mut anns: Vec<Annotated> = Vec::new();
+    for m in &doc.mentions {
+        let at = |k: &str| m.get(k).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let (title, value) = figure_title(m);
+        anns.push(Annotated {
+            start: at("start"),
+            end: at("end"),
+            ann: Ann::Figure { title, value },
+        });
+    }
+    for c in &doc.claims {
+        let mut title = format!("claim: {} ({})", c.indicator_text, c.scope.join("+"));
+        if let Some(p) = &c.period {
+            title.push_str(&format!(", {p}"));
+        }
+        if c.change {
+            title.push_str(", change");
+        }
+        if let Some(s) = &c.source {
+            title.push_str(&format!(", source: {s}"));
+        }
+        anns.push(Annotated {
+            start: c.start,
+            end: c.end,
+            ann: Ann::Claim { title },
+        });
+    }
+    for o in &doc.omissions {
+        anns.push(Annotated {
+            start: o.start,
+            end: o.end,
+            ann: Ann::Omission,
+        });
+    }
+    for t in &doc.turns {
+        for v in &t.vocatives {
+            anns.push(Annotated {
+                start: v.start,
+                end: v.end,
+                ann: Ann::Vocative,
+            });
+        }
+    }
+    let mut hit_count = 0usize;
+    let mut para = |span: &TextSpan, anns: &mut Vec<Annotated>| -> Para {
+        if !words.is_empty() {
+            for (s, e) in hits_in(span, &words) {
+                anns.push(Annotated {
+                    start: s,
+                    end: e,
+                    ann: Ann::Hit(hit_count),
+                });
+                hit_count += 1;
+            }
+        }
+        Para {
+            start: span.start,
+            end: span.end,
+            segs: segments(span, anns),
+        }
+    };
+    let lead: Vec<Para> = doc.lead.iter().map(|s| para(s, &mut anns)).collect();
+    let mut blocks: Vec<(usize, Block)> = Vec::new();
+    let slice = |start: usize, end: usize| -> TextSpan {
+        TextSpan {
+            text: doc
+                .text
+                .chars()
+                .skip(start)
+                .take(end.saturating_sub(start))
+                .collect(),
+            start,
+            end,
+        }
+    };
+    // Text blocks in order, so hit numbers follow the text.
+    enum Raw<'a> {
+        Turn(&'a stenogram_store::TurnView),
+        Narration(&'a TextSpan),
+        Artefact(&'a stenogram_store::MarkSpan),
+        Omission(&'a stenogram_store::MarkSpan),
+    }
+    let in_paragraph = |start: usize| {
+        doc.lead
+            .iter()
+            .chain(doc.narration.iter())
+            .chain(doc.turns.iter().flat_map(|t| t.paragraphs.iter()))
+            .any(|p| p.start <= start && start < p.end)
+    };
+    let mut raw: Vec<(usize, Raw)> = Vec::new();
+    raw.extend(doc.turns.iter().map(|t| (t.start, Raw::Turn(t))));
+    raw.extend(doc.narration.iter().map(|n| (n.start, Raw::Narration(n))));
+    raw.extend(doc.artefacts.iter().map(|a| (a.start, Raw::Artefact(a))));
+    raw.extend(
+        doc.omissions
+            .iter()
+            .filter(|o| !in_paragraph(o.start))
+            .map(|o| (o.start, Raw::Omission(o))),
+    );
+    raw.sort_by_key(|(start, _)| *start);
+    for (start, item) in raw {
+        let block = match item {
+            Raw::Turn(t) => {
+                let label = slice(t.label_start, t.label_end);
+                let label = para(&label, &mut anns);
+                let paragraphs = t.paragraphs.iter().map(|p| para(p, &mut anns)).collect();
+                Block::Turn(TurnBlock {
+                    idx: t.idx,
+                    start: t.start,
+                    end: t.end,
+                    label,
+                    person: t.person.clone(),
+                    role: t.role.clone(),
+                    note: t.note.clone(),
+                    paragraphs,
+                })
+            }
+            Raw::Narration(n) => Block::Narration(para(n, &mut anns)),
+            Raw::Artefact(a) => Block::Artefact {
+                kind: a.kind.clone(),
+                para: para(&slice(a.start, a.end), &mut anns),
+            },
+            Raw::Omission(o) => Block::Omission(para(&slice(o.start, o.end), &mut anns)),
+        };
+        blocks.push((start, block));
+    }
+    let tags = doc
+        .metadata
+        .get("tags")
+        .and_then(|t| t.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = DocumentPage {
+        frame: Frame::new(
+            doc.title.clone().unwrap_or_else(|| doc.id.clone()),
+            "",
+            &version,
+        ),
+        url: safe_url(doc.url.as_deref()),
+        tags,
+        lead,
+        blocks: blocks.into_iter().map(|(_, b)| b).collect(),
+        hits: hit_count,
+        figures: doc.mentions.len(),
+        q,
+        doc,
+    };
+    render(&page, &version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, start: usize) -> TextSpan {
+        TextSpan {
+            text: text.to_owned(),
+            start,
+            end: start + text.chars().count(),
+        }
+    }
+
+    #[test]
+    fn segments_split_at_every_boundary_in_code_points() {
+        let s = span("Trade – over $51 billion.", 100);
+        let anns = vec![
+            Annotated {
+                start: 113,
+                end: 124,
+                ann: Ann::Figure {
+                    title: "money".into(),
+                    value: "51000000000".into(),
+                },
+            },
+            Annotated {
+                start: 100,
+                end: 105,
+                ann: Ann::Hit(0),
+            },
+        ];
+        let segs = segments(&s, &anns);
+        let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Trade", " – over ", "$51 billion", "."]);
+        assert_eq!(segs[0].hit, Some(0));
+        assert_eq!(segs[2].classes, "figure");
+        assert_eq!(segs[2].value, "51000000000");
+    }
+
+    #[test]
+    fn query_words_make_runs() {
+        let words = query_words("\"Union State\" AND Belarus");
+        assert!(words.contains("union") && words.contains("belarus") && !words.contains("and"));
+        let s = span("The Union State of Russia and Belarus.", 10);
+        assert_eq!(hits_in(&s, &words), vec![(14, 25), (40, 47)]);
+    }
+}

@@ -1,0 +1,194 @@
+//! What every request shares: the data directory, a pool of open read-only
+//! stores, the corpus version, and the limits (time per request,
+//! concurrent heavy queries).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use stenogram_store::{CorpusVersion, Store};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::error::ApiError;
+
+/// Settings of a server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The data directory to serve.
+    pub data: PathBuf,
+    /// Time allowed for one request's query before it answers 503.
+    pub timeout: Duration,
+    /// Queries that scan text (KWIC, trends, keyness, collocates, reuse,
+    /// downloads) that may run at once; more answer 429.
+    pub heavy_queries: usize,
+    /// Other queries that may run at once; more wait (within the timeout).
+    pub light_queries: usize,
+}
+
+impl ServerConfig {
+    pub fn new(data: PathBuf) -> ServerConfig {
+        ServerConfig {
+            data,
+            timeout: Duration::from_secs(5),
+            heavy_queries: 2,
+            light_queries: 32,
+        }
+    }
+}
+
+/// How costly a query is, for admission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    Light,
+    Heavy,
+}
+
+/// An open store and the SQLite generation its index reader last saw.
+struct Pooled {
+    store: Store,
+    generation: i64,
+}
+
+/// Shared by all requests.
+pub struct AppState {
+    pub config: ServerConfig,
+    pool: Mutex<Vec<Pooled>>,
+    version: Mutex<Option<CorpusVersion>>,
+    heavy: Arc<Semaphore>,
+    light: Arc<Semaphore>,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    /// Opens the store once to check it is there and readable.
+    pub fn open(config: ServerConfig) -> Result<SharedState, stenogram_store::StoreError> {
+        let store = Store::open_read(&config.data)?;
+        let generation = store.current_generation()?;
+        let version = store.version()?;
+        Ok(Arc::new(AppState {
+            heavy: Arc::new(Semaphore::new(config.heavy_queries.max(1))),
+            light: Arc::new(Semaphore::new(config.light_queries.max(1))),
+            config,
+            pool: Mutex::new(vec![Pooled { store, generation }]),
+            version: Mutex::new(Some(version)),
+        }))
+    }
+
+    /// Takes a store from the pool (opening one when all are busy) that
+    /// sees the latest committed generation.
+    fn checkout(&self) -> Result<Pooled, ApiError> {
+        let pooled = self.pool.lock().expect("pool lock").pop();
+        let mut pooled = match pooled {
+            Some(p) => p,
+            None => Pooled {
+                store: Store::open_read(&self.config.data)?,
+                generation: -1,
+            },
+        };
+        let generation = pooled.store.current_generation()?;
+        if generation != pooled.generation {
+            pooled.store.refresh()?;
+            // The index commits after SQLite: count the new generation as
+            // seen only once the index has it too, so a reader that looked
+            // in between reloads again next time.
+            if pooled.store.index_generation()? >= generation {
+                pooled.generation = generation;
+            }
+        }
+        Ok(pooled)
+    }
+
+    fn checkin(&self, pooled: Pooled) {
+        let mut pool = self.pool.lock().expect("pool lock");
+        if pool.len() < self.config.light_queries + self.config.heavy_queries {
+            pool.push(pooled);
+        }
+    }
+
+    /// The corpus version, recomputed when the generation moved.
+    pub fn version_of(&self, store: &Store) -> Result<CorpusVersion, ApiError> {
+        let generation = store.current_generation()?;
+        {
+            let cached = self.version.lock().expect("version lock");
+            if let Some(v) = cached.as_ref().filter(|v| v.generation == generation) {
+                return Ok(v.clone());
+            }
+        }
+        let version = store.version()?;
+        *self.version.lock().expect("version lock") = Some(version.clone());
+        Ok(version)
+    }
+
+    /// Admits a query of this cost: heavy ones are refused at once beyond
+    /// the bound (429), light ones wait for a slot within the timeout.
+    pub async fn admit(self: &Arc<Self>, cost: Cost) -> Result<OwnedSemaphorePermit, ApiError> {
+        match cost {
+            Cost::Heavy => self
+                .heavy
+                .clone()
+                .try_acquire_owned()
+                .map_err(|_| ApiError::Busy),
+            Cost::Light => {
+                match tokio::time::timeout(self.config.timeout, self.light.clone().acquire_owned())
+                    .await
+                {
+                    Ok(Ok(permit)) => Ok(permit),
+                    Ok(Err(_)) => Err(ApiError::Busy),
+                    Err(_) => Err(ApiError::Timeout(self.config.timeout)),
+                }
+            }
+        }
+    }
+
+    /// Runs `f` on a pooled store on the blocking pool, within the time
+    /// limit. The permit is held until `f` ends, even after a timeout, so
+    /// abandoned work still counts against the bound.
+    pub async fn run<T, F>(
+        self: &Arc<Self>,
+        cost: Cost,
+        f: F,
+    ) -> Result<(T, CorpusVersion), ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = self.admit(cost).await?;
+        let state = self.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let pooled = state.checkout()?;
+            let result = state
+                .version_of(&pooled.store)
+                .and_then(|version| f(&pooled.store).map(|value| (value, version)));
+            state.checkin(pooled);
+            result
+        });
+        match tokio::time::timeout(self.config.timeout, task).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(join)) => Err(ApiError::Internal(format!("query failed: {join}"))),
+            Err(_) => Err(ApiError::Timeout(self.config.timeout)),
+        }
+    }
+
+    /// Runs `f` with a pooled store and no time limit (a streamed
+    /// download), holding a heavy-query permit until it ends.
+    pub fn run_streaming<F>(self: &Arc<Self>, permit: OwnedSemaphorePermit, f: F)
+    where
+        F: FnOnce(&Store) + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            if let Ok(pooled) = state.checkout() {
+                f(&pooled.store);
+                state.checkin(pooled);
+            }
+        });
+    }
+
+    /// The version now (for responses that do not query).
+    pub async fn version(self: &Arc<Self>) -> Result<CorpusVersion, ApiError> {
+        self.run(Cost::Light, |_| Ok(())).await.map(|(_, v)| v)
+    }
+}
