@@ -143,7 +143,7 @@ pub fn kwic_options(params: &Params) -> Result<KwicOptions, ApiError> {
     Ok(KwicOptions {
         term: params.text("q")?,
         filter: params.filter()?,
-        context: params.number("context", 60, MAX_CONTEXT)?,
+        context: params.number("context", stenogram_store::DEFAULT_CONTEXT, MAX_CONTEXT)?,
         sort: match params.choice("sort", &["date", "left", "right"])? {
             "left" => KwicSort::Left,
             "right" => KwicSort::Right,

@@ -192,3 +192,61 @@ impl AppState {
         self.run(Cost::Light, |_| Ok(())).await.map(|(_, v)| v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(heavy: usize, timeout: Duration) -> (tempfile::TempDir, SharedState) {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open_write(dir.path()).unwrap());
+        let mut config = ServerConfig::new(dir.path().to_path_buf());
+        config.heavy_queries = heavy;
+        config.timeout = timeout;
+        let state = AppState::open(config).unwrap();
+        (dir, state)
+    }
+
+    #[test]
+    fn heavy_queries_beyond_the_bound_are_refused_at_once() {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (_dir, state) = state(1, Duration::from_secs(5));
+        runtime.block_on(async {
+            let held = state.admit(Cost::Heavy).await.unwrap();
+            assert!(matches!(
+                state.admit(Cost::Heavy).await,
+                Err(ApiError::Busy)
+            ));
+            // Light queries are not held up by heavy ones.
+            assert!(state.admit(Cost::Light).await.is_ok());
+            drop(held);
+            assert!(state.admit(Cost::Heavy).await.is_ok());
+        });
+    }
+
+    #[test]
+    fn a_query_past_the_time_limit_answers_timeout_and_keeps_its_permit() {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (_dir, state) = state(1, Duration::from_millis(50));
+        runtime.block_on(async {
+            let slow = state
+                .run(Cost::Heavy, |_| {
+                    std::thread::sleep(Duration::from_millis(400));
+                    Ok(())
+                })
+                .await;
+            assert!(matches!(slow, Err(ApiError::Timeout(_))));
+            // The abandoned query still runs, so it still counts.
+            assert!(matches!(
+                state.admit(Cost::Heavy).await,
+                Err(ApiError::Busy)
+            ));
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            assert!(state.admit(Cost::Heavy).await.is_ok());
+            let quick = state
+                .run(Cost::Light, |store| Ok(store.current_generation()?))
+                .await;
+            assert_eq!(quick.unwrap().0, 0);
+        });
+    }
+}

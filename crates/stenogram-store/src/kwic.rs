@@ -34,6 +34,9 @@ pub enum KwicSort {
     Right,
 }
 
+/// Characters of context each side when none is asked for (CLI and API).
+pub const DEFAULT_CONTEXT: usize = 40;
+
 /// A concordance request.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

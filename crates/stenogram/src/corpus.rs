@@ -96,7 +96,7 @@ pub struct KwicArgs {
     #[command(flatten)]
     filter: FilterArgs,
     /// Characters of context on each side.
-    #[arg(long, default_value_t = 40)]
+    #[arg(long, default_value_t = stenogram_store::DEFAULT_CONTEXT)]
     context: usize,
     #[arg(long, value_enum, default_value_t = SortArg::Date)]
     sort: SortArg,

@@ -233,33 +233,6 @@ pub struct Link {
     pub current: bool,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_addresses_become_links() {
-        assert_eq!(
-            safe_url(Some("http://en.kremlin.ru/events/1")).as_deref(),
-            Some("http://en.kremlin.ru/events/1")
-        );
-        assert_eq!(safe_url(Some("javascript:alert(1)")), None);
-        assert_eq!(safe_url(Some(" JAVASCRIPT:alert(1)")), None);
-        assert_eq!(safe_url(Some("data:text/html,x")), None);
-        assert_eq!(safe_url(None), None);
-    }
-
-    #[test]
-    fn helpers() {
-        assert_eq!(segment("a b/ü"), "a%20b%2F%C3%BC");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(12), "12");
-        let pieces = snippet_pieces("The **Union State** is **here**.");
-        assert_eq!(pieces.len(), 4);
-        assert!(pieces[1].marked && !pieces[2].marked);
-    }
-}
-
 /// A filter as the filter form shows it.
 pub struct FilterView {
     pub speaker: String,
@@ -305,5 +278,32 @@ pub trait Helpers {
     /// An optional text, or a dash.
     fn or_dash<'a>(&self, value: &'a Option<String>) -> &'a str {
         value.as_deref().unwrap_or("–")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert_eq!(
+            safe_url(Some("http://en.kremlin.ru/events/1")).as_deref(),
+            Some("http://en.kremlin.ru/events/1")
+        );
+        assert_eq!(safe_url(Some("javascript:alert(1)")), None);
+        assert_eq!(safe_url(Some(" JAVASCRIPT:alert(1)")), None);
+        assert_eq!(safe_url(Some("data:text/html,x")), None);
+        assert_eq!(safe_url(None), None);
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(segment("a b/ü"), "a%20b%2F%C3%BC");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+        let pieces = snippet_pieces("The **Union State** is **here**.");
+        assert_eq!(pieces.len(), 5);
+        assert!(pieces[1].marked && !pieces[2].marked);
     }
 }

@@ -226,7 +226,11 @@ pub async fn kwic(
     let sort = params.choice("sort", &["date", "left", "right"])?;
     let offset = params.number("offset", 0, MAX_OFFSET)?;
     let limit = params.number("limit", 200, MAX_LIMIT)?;
-    let context = params.number("context", 60, crate::params::MAX_CONTEXT)?;
+    let context = params.number(
+        "context",
+        stenogram_store::DEFAULT_CONTEXT,
+        crate::params::MAX_CONTEXT,
+    )?;
     let sorts = ["date", "left", "right"]
         .into_iter()
         .map(|s| Link {
