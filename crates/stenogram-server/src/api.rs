@@ -406,13 +406,13 @@ pub async fn speaker(
     headers: HeaderMap,
 ) -> Response {
     match state
-        .run(Cost::Heavy, move |store| {
+        .run_cached(format!("speaker/{id}"), move |store| {
             let version = store.version()?;
             speaker_detail(store, &id, version)
         })
         .await
     {
-        Ok((body, version)) => respond(&headers, &version, &body),
+        Ok((body, version)) => respond(&headers, &version, &*body),
         Err(e) => e.into_response(),
     }
 }
@@ -590,8 +590,9 @@ macro_rules! analysis_handler {
             headers: HeaderMap,
         ) -> Response {
             let params = Params::parse(query.as_deref());
+            let key = format!("{}?{}", stringify!($name), params.without(&[]));
             match state
-                .run(Cost::Heavy, move |store| $run(store, &params))
+                .run_cached(key, move |store| $run(store, &params))
                 .await
             {
                 Ok((report, version)) => respond(

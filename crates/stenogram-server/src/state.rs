@@ -49,10 +49,17 @@ struct Pooled {
     generation: i64,
 }
 
+/// Answers of heavy analyses kept for reuse, by request and generation.
+type Cached = (String, i64, Arc<dyn std::any::Any + Send + Sync>);
+
+/// How many heavy answers the cache keeps (least recently used go first).
+const CACHE_ENTRIES: usize = 64;
+
 /// Shared by all requests.
 pub struct AppState {
     pub config: ServerConfig,
     pool: Mutex<Vec<Pooled>>,
+    cache: Mutex<std::collections::VecDeque<Cached>>,
     version: Mutex<Option<CorpusVersion>>,
     heavy: Arc<Semaphore>,
     light: Arc<Semaphore>,
@@ -71,6 +78,7 @@ impl AppState {
             light: Arc::new(Semaphore::new(config.light_queries.max(1))),
             config,
             pool: Mutex::new(vec![Pooled { store, generation }]),
+            cache: Mutex::new(std::collections::VecDeque::new()),
             version: Mutex::new(Some(version)),
         }))
     }
@@ -169,6 +177,54 @@ impl AppState {
             Ok(Err(join)) => Err(ApiError::Internal(format!("query failed: {join}"))),
             Err(_) => Err(ApiError::Timeout(self.config.timeout)),
         }
+    }
+
+    /// [`AppState::run`] for a heavy analysis whose answer depends only on
+    /// `key` and the store's generation: a repeat of the same request on
+    /// the same generation is answered from memory.
+    pub async fn run_cached<T, F>(
+        self: &Arc<Self>,
+        key: String,
+        f: F,
+    ) -> Result<(Arc<T>, CorpusVersion), ApiError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        let lookup_key = key.clone();
+        // The generation check is cheap; it runs as a light query.
+        let (hit, version) = self
+            .run(Cost::Light, move |store| {
+                let generation = store.current_generation()?;
+                let mut cache = state.cache.lock().expect("cache lock");
+                let found = cache
+                    .iter()
+                    .position(|(k, g, _)| *k == lookup_key && *g == generation);
+                Ok(found.and_then(|i| {
+                    let entry = cache.remove(i)?;
+                    let value = entry.2.clone();
+                    cache.push_back(entry);
+                    value.downcast::<T>().ok()
+                }))
+            })
+            .await?;
+        if let Some(value) = hit {
+            return Ok((value, version));
+        }
+        let state = self.clone();
+        self.run(Cost::Heavy, move |store| {
+            let generation = store.current_generation()?;
+            let value = Arc::new(f(store)?);
+            let mut cache = state.cache.lock().expect("cache lock");
+            cache.retain(|(k, _, _)| *k != key);
+            cache.push_back((key, generation, value.clone()));
+            while cache.len() > CACHE_ENTRIES {
+                cache.pop_front();
+            }
+            Ok(value)
+        })
+        .await
     }
 
     /// Runs `f` with a pooled store and no time limit (a streamed

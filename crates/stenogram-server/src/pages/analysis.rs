@@ -2,6 +2,8 @@
 //! trends (chart and the subcorpus it was measured on), keyness,
 //! collocates and recurring passages.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -76,7 +78,7 @@ pub async fn speaker(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let (detail, version) = state
-        .run(Cost::Heavy, move |store| {
+        .run_cached(format!("speaker/{id}"), move |store| {
             let version = store.version()?;
             speaker_detail(store, &id, version)
         })
@@ -90,7 +92,7 @@ pub async fn speaker(
         .collect();
     let page = SpeakerPage {
         frame: Frame::new(detail.speaker.name.clone(), "speakers", &version),
-        detail,
+        detail: (*detail).clone(),
         claims,
     };
     render(&page, &version)
@@ -103,7 +105,7 @@ struct TrendsPage {
     fv: FilterView,
     terms: Vec<String>,
     by: &'static str,
-    report: Option<TrendsReport>,
+    report: Option<Arc<TrendsReport>>,
     chart: String,
     subcorpus: String,
     error: Option<String>,
@@ -112,18 +114,28 @@ struct TrendsPage {
 impl Helpers for TrendsPage {}
 
 /// Runs an analysis; a bad parameter becomes a message on the page.
-async fn analysis<T: Send + 'static>(
+async fn analysis<T: Send + Sync + 'static>(
     state: &SharedState,
+    name: &str,
     params: &Params,
     wanted: bool,
     run: fn(&stenogram_store::Store, &Params) -> Result<T, ApiError>,
-) -> Result<(Option<T>, stenogram_store::CorpusVersion, Option<String>), PageError> {
+) -> Result<
+    (
+        Option<Arc<T>>,
+        stenogram_store::CorpusVersion,
+        Option<String>,
+    ),
+    PageError,
+> {
     if !wanted {
         return Ok((None, state.version().await?, None));
     }
+    // The same key as the API's, so a page and its JSON share one answer.
+    let key = format!("{name}?{}", params.without(&[]));
     let params = params.clone();
     match state
-        .run(Cost::Heavy, move |store| run(store, &params))
+        .run_cached(key, move |store| run(store, &params))
         .await
     {
         Ok((report, version)) => Ok((Some(report), version, None)),
@@ -143,7 +155,8 @@ pub async fn trends(
     let mut terms = params.all("q");
     terms.extend(params.all("term"));
     let by = params.choice("by", &["year", "month"])?;
-    let (report, version, error) = analysis(&state, &params, !terms.is_empty(), run_trends).await?;
+    let (report, version, error) =
+        analysis(&state, "trends", &params, !terms.is_empty(), run_trends).await?;
     let (chart, subcorpus) = match &report {
         Some(r) => {
             let mut periods: Vec<String> = r.rows.iter().map(|x| x.period.clone()).collect();
@@ -198,7 +211,7 @@ struct KeynessPage {
     reference: String,
     stopwords: bool,
     negative: bool,
-    report: Option<KeynessReport>,
+    report: Option<Arc<KeynessReport>>,
     target_info: String,
     reference_info: String,
     error: Option<String>,
@@ -213,7 +226,7 @@ pub async fn keyness(
     let params = Params::parse(query.as_deref());
     let target = params.get("target").unwrap_or_default();
     let (report, version, error) =
-        analysis(&state, &params, !target.is_empty(), run_keyness).await?;
+        analysis(&state, "keyness", &params, !target.is_empty(), run_keyness).await?;
     let describe = |v: &dyn erased::Describe| v.describe();
     let (target_info, reference_info) = match &report {
         Some(r) => (describe(&r.target), describe(&r.reference)),
@@ -253,7 +266,7 @@ struct CollocatesPage {
     q: String,
     window: String,
     sort: &'static str,
-    report: Option<CollocatesReport>,
+    report: Option<Arc<CollocatesReport>>,
     info: String,
     error: Option<String>,
 }
@@ -268,7 +281,8 @@ pub async fn collocates(
     let filter = params.filter()?;
     let q = params.get("q").unwrap_or_default();
     let sort = params.choice("sort", &["ll", "mi", "t"])?;
-    let (report, version, error) = analysis(&state, &params, !q.is_empty(), run_collocates).await?;
+    let (report, version, error) =
+        analysis(&state, "collocates", &params, !q.is_empty(), run_collocates).await?;
     let info = report
         .as_ref()
         .map(|r| {
@@ -296,7 +310,7 @@ pub async fn collocates(
 struct ReusePage {
     frame: Frame,
     fv: FilterView,
-    report: Option<ReuseReport>,
+    report: Option<Arc<ReuseReport>>,
     info: String,
     error: Option<String>,
 }
@@ -309,7 +323,7 @@ pub async fn reuse(
 ) -> Result<Response, PageError> {
     let params = Params::parse(query.as_deref());
     let filter = params.filter()?;
-    let (report, version, error) = analysis(&state, &params, true, run_reuse).await?;
+    let (report, version, error) = analysis(&state, "reuse", &params, true, run_reuse).await?;
     let info = report
         .as_ref()
         .map(|r| {
