@@ -56,6 +56,10 @@ pub struct KeynessOptions {
     pub target: String,
     /// The same; `None` for the rest of the store.
     pub reference: Option<String>,
+    /// Take the target's words out of the reference (for a reference that
+    /// contains the target: "everyone else's speech" is `part=speech`
+    /// minus the target).
+    pub exclude_target: bool,
     pub min_freq: u64,
     pub stopwords: bool,
     pub negative: bool,
@@ -68,7 +72,8 @@ pub struct KeynessOptions {
 pub struct KeynessReport {
     pub target: Subcorpus,
     pub reference: Subcorpus,
-    /// True when the reference is the rest of the store.
+    /// True when the reference is the rest (of the store, or of the given
+    /// reference) after taking the target out.
     pub reference_is_rest: bool,
     /// Keywords before the limit.
     pub total: usize,
@@ -82,7 +87,11 @@ pub fn keyness(store: &Store, options: &KeynessOptions) -> Result<KeynessReport,
         Some(spec) => {
             let filter = store.subcorpus(spec)?;
             let (freq, info) = measures::frequencies(store, &filter)?;
-            (freq, info, false)
+            if options.exclude_target {
+                (measures::rest(&freq, &target), info, true)
+            } else {
+                (freq, info, false)
+            }
         }
         None => {
             let (all, info) = measures::frequencies(store, &Filter::default())?;

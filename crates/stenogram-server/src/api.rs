@@ -373,6 +373,7 @@ pub fn speaker_detail(
         &KeynessOptions {
             target: format!("speaker={id},part=speech"),
             reference: Some("part=speech".to_owned()),
+            exclude_target: true,
             min_freq: 5,
             stopwords: true,
             negative: false,
@@ -537,6 +538,7 @@ pub fn keyness_options(params: &Params) -> Result<KeynessOptions, ApiError> {
     Ok(KeynessOptions {
         target: params.text("target")?,
         reference: params.opt_text("reference")?,
+        exclude_target: false,
         min_freq: params.number("min_freq", 5, 1_000_000)? as u64,
         stopwords: params.flag("stopwords")?,
         negative: params.flag("negative")?,

@@ -309,6 +309,7 @@ pub fn keyness(data: &Path, args: KeynessArgs) -> Result<Outcome> {
         &reports::KeynessOptions {
             target: args.target.clone(),
             reference: args.reference.clone(),
+            exclude_target: false,
             min_freq: args.min_freq,
             stopwords: args.stopwords,
             negative: args.negative,

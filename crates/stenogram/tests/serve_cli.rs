@@ -340,6 +340,21 @@ fn documents_speakers_and_status_hold_what_the_store_holds() {
         assert_eq!(slice(c), c["text"].as_str().unwrap());
     }
 
+    // A search result's page leads to the results before and after it.
+    let second = server.get("/search/hit?q=trade&rank=2");
+    assert_eq!(second.status, 200);
+    assert!(
+        second.body.contains("id=\"prev-result\"") && second.body.contains("id=\"next-result\"")
+    );
+    assert!(
+        second.body.contains("class=\"hit"),
+        "the query's words are marked"
+    );
+    let first = &server.json("/api/v1/search?q=trade&limit=2")["items"][1];
+    assert!(second
+        .body
+        .contains(&format!("data-doc=\"{}\"", first["doc"].as_str().unwrap())));
+
     let putin = server.json("/api/v1/speakers/vladimir-putin");
     assert_eq!(putin["speaker"]["person"], "vladimir-putin");
     assert!(putin["documents_total"].as_u64().unwrap() >= 4);

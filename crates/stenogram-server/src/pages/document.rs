@@ -227,6 +227,10 @@ struct DocumentPage {
     q: String,
     hits: usize,
     figures: usize,
+    /// Links to the previous and next search result, when coming from one.
+    prev_result: Option<String>,
+    next_result: Option<String>,
+    search: String,
 }
 
 impl Helpers for DocumentPage {}
@@ -238,6 +242,12 @@ pub async fn document(
 ) -> Result<Response, PageError> {
     let params = Params::parse(query.as_deref());
     let q = params.opt_text("q")?.unwrap_or_default();
+    let rank = params.number("rank", 0, crate::params::MAX_OFFSET)?;
+    let search = params.without(&["rank", "offset", "limit"]);
+    let prev_result =
+        (rank > 1 && !q.is_empty()).then(|| format!("/search/hit?{search}&rank={}", rank - 1));
+    let next_result =
+        (rank > 0 && !q.is_empty()).then(|| format!("/search/hit?{search}&rank={}", rank + 1));
     let (doc, version) = state
         .run(Cost::Light, move |store| {
             store
@@ -395,6 +405,9 @@ pub async fn document(
         blocks: blocks.into_iter().map(|(_, b)| b).collect(),
         hits: hit_count,
         figures: doc.mentions.len(),
+        prev_result,
+        next_result,
+        search,
         q,
         doc,
     };

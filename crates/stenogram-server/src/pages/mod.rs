@@ -23,6 +23,7 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/", get(home::home))
         .route("/search", get(search::search))
+        .route("/search/hit", get(search::result))
         .route("/kwic", get(search::kwic))
         .route("/doc/{id}", get(document::document))
         .route("/speakers", get(analysis::speakers))

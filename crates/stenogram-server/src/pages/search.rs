@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use stenogram_store::{Facets, KwicHit, SearchHit};
 
 use super::{render, snippet_pieces, FilterView, Frame, Helpers, Link, PageError, Piece};
@@ -145,18 +145,13 @@ pub async fn search(
         }
         Err(e) => return Err(e.into()),
     };
-    let q_enc = super::encode(&q);
+    let search = params.without(&["offset", "limit", "rank"]);
     let hits: Vec<HitView> = hits
         .into_iter()
-        .map(|hit| HitView {
+        .enumerate()
+        .map(|(i, hit)| HitView {
             pieces: snippet_pieces(&hit.snippet),
-            link: format!(
-                "/doc/{}?q={}#c={}-{}",
-                super::segment(&hit.doc),
-                q_enc,
-                hit.start,
-                hit.end
-            ),
+            link: result_link(&hit, &search, offset + i + 1),
             hit,
         })
         .collect();
@@ -186,6 +181,39 @@ pub async fn search(
         error,
     };
     render(&page, &version)
+}
+
+/// The document page of a search result: its query (so the words are
+/// marked), its rank (for the previous and next result) and its span.
+fn result_link(hit: &SearchHit, search: &str, rank: usize) -> String {
+    format!(
+        "/doc/{}?{search}&rank={rank}#c={}-{}",
+        super::segment(&hit.doc),
+        hit.start,
+        hit.end
+    )
+}
+
+/// `/search/hit?q=…&rank=N`: the N-th result of a search (1-based), as a
+/// redirect to its place in its document; past the end, back to the search.
+pub async fn result(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
+    let params = Params::parse(query.as_deref());
+    let rank = params.number("rank", 1, MAX_OFFSET)?.max(1);
+    let mut options = search_options(&params)?;
+    options.offset = rank - 1;
+    options.limit = 1;
+    let search = params.without(&["offset", "limit", "rank"]);
+    let ((hits, _), _) = state
+        .run(Cost::Light, move |store| Ok(store.search(&options)?))
+        .await?;
+    let to = match hits.first() {
+        Some(hit) => result_link(hit, &search, rank),
+        None => format!("/search?{search}"),
+    };
+    Ok(axum::response::Redirect::to(&to).into_response())
 }
 
 struct KwicRow {
