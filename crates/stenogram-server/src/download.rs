@@ -135,6 +135,11 @@ async fn start(
     name: &str,
 ) -> Result<Response, ApiError> {
     // Check the parameters before anything is sent: a bad one is a 400.
+    enum Check {
+        Kwic(stenogram_store::KwicOptions),
+        Search(SearchOptions),
+        Filter(stenogram_store::Filter),
+    }
     enum Job {
         Kwic(stenogram_store::KwicOptions),
         Search(SearchOptions),
@@ -147,16 +152,21 @@ async fn start(
         Table::Claims => Job::Claims(claim_filter(&params)?),
         Table::Conflicts => Job::Conflicts(claim_filter(&params)?),
     };
-    // Validate the filter against the store (unknown speaker → 400) and
-    // take the version, within the time limit.
+    // Check the request against the store (the query parses, the term has
+    // words, speakers and dates resolve) and take the version, within the
+    // time limit: once the 200 is sent, an error can only cut the body.
     let check = match &job {
-        Job::Kwic(o) => o.filter.clone(),
-        Job::Search(o) => o.filter.clone(),
-        Job::Claims(f) | Job::Conflicts(f) => f.filter.clone(),
+        Job::Kwic(o) => Check::Kwic(o.clone()),
+        Job::Search(o) => Check::Search(o.clone()),
+        Job::Claims(f) | Job::Conflicts(f) => Check::Filter(f.filter.clone()),
     };
     let (_, version) = state
         .run(Cost::Light, move |store| {
-            store.check_filter(&check)?;
+            match &check {
+                Check::Kwic(o) => store.check_kwic(o)?,
+                Check::Search(o) => store.check_search(o)?,
+                Check::Filter(f) => store.check_filter(f)?,
+            }
             Ok(())
         })
         .await?;

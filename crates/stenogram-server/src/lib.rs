@@ -50,14 +50,30 @@ pub fn router(state: SharedState) -> Router {
         .route("/api/{*rest}", get(api::not_found));
     api.merge(pages::routes())
         .fallback(pages::not_found)
-        .layer(middleware::from_fn(common_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            common_headers,
+        ))
         .with_state(state)
 }
 
-/// Headers on every answer: no sniffing; API answers may be read cross-origin.
-async fn common_headers(request: Request, next: Next) -> Response {
+/// Headers on every answer: no sniffing; API answers may be read
+/// cross-origin; the corpus version even on answers that did not query
+/// (errors), from the last one computed.
+async fn common_headers(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
+    if !response.headers().contains_key("x-stenogram-version") {
+        if let Some(version) = state.last_version() {
+            if let Ok(value) = HeaderValue::from_str(&version.tag()) {
+                response.headers_mut().insert("x-stenogram-version", value);
+            }
+        }
+    }
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -47,6 +47,8 @@ pub enum Cost {
 struct Pooled {
     store: Store,
     generation: i64,
+    /// SQLite's generation when it was checked out.
+    current: i64,
 }
 
 /// Answers of heavy analyses kept for reuse, by request and generation.
@@ -77,7 +79,11 @@ impl AppState {
             heavy: Arc::new(Semaphore::new(config.heavy_queries.max(1))),
             light: Arc::new(Semaphore::new(config.light_queries.max(1))),
             config,
-            pool: Mutex::new(vec![Pooled { store, generation }]),
+            pool: Mutex::new(vec![Pooled {
+                store,
+                generation,
+                current: generation,
+            }]),
             cache: Mutex::new(std::collections::VecDeque::new()),
             version: Mutex::new(Some(version)),
         }))
@@ -92,9 +98,11 @@ impl AppState {
             None => Pooled {
                 store: Store::open_read(&self.config.data)?,
                 generation: -1,
+                current: -1,
             },
         };
         let generation = pooled.store.current_generation()?;
+        pooled.current = generation;
         if generation != pooled.generation {
             pooled.store.refresh()?;
             // The index commits after SQLite: count the new generation as
@@ -114,9 +122,8 @@ impl AppState {
         }
     }
 
-    /// The corpus version, recomputed when the generation moved.
-    pub fn version_of(&self, store: &Store) -> Result<CorpusVersion, ApiError> {
-        let generation = store.current_generation()?;
+    /// The corpus version at `generation`, recomputed when the generation moved.
+    fn version_at(&self, store: &Store, generation: i64) -> Result<CorpusVersion, ApiError> {
         {
             let cached = self.version.lock().expect("version lock");
             if let Some(v) = cached.as_ref().filter(|v| v.generation == generation) {
@@ -126,6 +133,11 @@ impl AppState {
         let version = store.version()?;
         *self.version.lock().expect("version lock") = Some(version.clone());
         Ok(version)
+    }
+
+    /// The last corpus version computed (at start, then per generation).
+    pub fn last_version(&self) -> Option<CorpusVersion> {
+        self.version.lock().expect("version lock").clone()
     }
 
     /// Admits a query of this cost: heavy ones are refused at once beyond
@@ -167,7 +179,7 @@ impl AppState {
             let _permit = permit;
             let pooled = state.checkout()?;
             let result = state
-                .version_of(&pooled.store)
+                .version_at(&pooled.store, pooled.current)
                 .and_then(|version| f(&pooled.store).map(|value| (value, version)));
             state.checkin(pooled);
             result

@@ -61,6 +61,11 @@ function markSpan(start, end) {
   mark.title = `characters ${start}–${end}`;
   mark.appendChild(range.extractContents());
   range.insertNode(mark);
+  // Extracting splits the elements the range cut through; drop the empty
+  // halves so that one hit stays one element.
+  for (const empty of block.querySelectorAll("mark, span")) {
+    if (empty !== mark && !empty.textContent) empty.remove();
+  }
   // A span that runs on past this block: shade the blocks it covers.
   for (const b of blocks) {
     const s = Number(b.dataset.start);

@@ -134,6 +134,7 @@ impl Store {
             "t.role",
             resolved.roles.iter().cloned(),
         );
+        crate::filter::push_tags(&mut sql, &mut args, &filter.filter.tags);
         for country in &filter.scope {
             args.push(country.clone());
             sql.push_str(&format!(

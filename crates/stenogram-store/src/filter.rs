@@ -26,7 +26,7 @@ pub struct Filter {
     /// Parts of the text: lead, narration, label, speech, artefact.
     pub parts: Vec<String>,
     /// Document tags (a page's Geography / Topics / Persons, a dataset's
-    /// `tags`), matched case-insensitively; analyses only.
+    /// `tags`), matched case-insensitively; a document must have them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
 }
@@ -40,6 +40,9 @@ pub struct Resolved {
     pub from: Option<u64>,
     pub to: Option<u64>,
     pub parts: BTreeSet<String>,
+    /// The documents with every wanted tag; `None` when no tag is wanted.
+    #[serde(skip)]
+    pub docs: Option<BTreeSet<String>>,
 }
 
 impl Filter {
@@ -99,6 +102,18 @@ impl Store {
             }
             resolved.parts.insert(part.clone());
         }
+        if !filter.tags.is_empty() {
+            let mut sql = String::from("SELECT id FROM documents d WHERE 1 = 1");
+            let mut args = Vec::new();
+            push_tags(&mut sql, &mut args, &filter.tags);
+            let mut stmt = self.db.prepare(&sql)?;
+            let docs = stmt
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    r.get::<_, String>(0)
+                })?
+                .collect::<Result<BTreeSet<_>, _>>()?;
+            resolved.docs = Some(docs);
+        }
         Ok(resolved)
     }
 
@@ -150,6 +165,9 @@ impl Resolved {
         if !self.parts.is_empty() {
             clauses.push((Occur::Must, set(fields.part, &self.parts)));
         }
+        if let Some(docs) = &self.docs {
+            clauses.push((Occur::Must, set(fields.doc, docs)));
+        }
         if self.from.is_some() || self.to.is_some() {
             let lower = Bound::Included(Term::from_field_u64(fields.date, self.from.unwrap_or(1)));
             let upper = match self.to {
@@ -189,6 +207,18 @@ pub(crate) fn push_in(
         .collect();
     if !marks.is_empty() {
         sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+    }
+}
+
+/// Appends one condition per tag: the document `d` has it among its
+/// metadata `tags` (any depth, case-insensitive).
+pub(crate) fn push_tags(sql: &mut String, args: &mut Vec<String>, tags: &[String]) {
+    for tag in tags {
+        args.push(tag.clone());
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM json_tree(d.metadata, '$.tags') WHERE type = 'text' AND lower(value) = lower(?{}))",
+            args.len()
+        ));
     }
 }
 

@@ -89,7 +89,28 @@ struct PieceHit {
     name: String,
 }
 
+/// The lower-cased words of a KWIC term; an error when it has none.
+fn term_words(term: &str) -> Result<Vec<String>, StoreError> {
+    let words: Vec<String> = stenogram_core::words(term)
+        .map(|r| term[r].to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return Err(StoreError::Query(format!(
+            "{term:?} has no words to look for"
+        )));
+    }
+    Ok(words)
+}
+
 impl Store {
+    /// Checks a concordance request without running it: the term has words
+    /// and the filter resolves.
+    pub fn check_kwic(&self, options: &KwicOptions) -> Result<(), StoreError> {
+        term_words(&options.term)?;
+        self.resolve(&options.filter)?;
+        Ok(())
+    }
+
     /// Runs a concordance, handing every hit to `sink` (which returns false
     /// to stop early, e.g. on a closed pipe).
     pub fn kwic(
@@ -97,15 +118,7 @@ impl Store {
         options: &KwicOptions,
         sink: &mut dyn FnMut(&KwicHit) -> bool,
     ) -> Result<Kwic, StoreError> {
-        let words: Vec<String> = stenogram_core::words(&options.term)
-            .map(|r| options.term[r].to_lowercase())
-            .collect();
-        if words.is_empty() {
-            return Err(StoreError::Query(format!(
-                "{:?} has no words to look for",
-                options.term
-            )));
-        }
+        let words = term_words(&options.term)?;
         let pattern = phrase_regex(&words);
         let query: Box<dyn Query> = if words.len() == 1 {
             Box::new(TermQuery::new(

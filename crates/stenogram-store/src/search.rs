@@ -74,6 +74,20 @@ impl Store {
         Ok((hits, total))
     }
 
+    /// Checks a search request without running it: the query parses and
+    /// the filter resolves (what a streamed download must know before it
+    /// answers 200).
+    pub fn check_search(&self, options: &SearchOptions) -> Result<(), StoreError> {
+        if options.query.trim().is_empty() {
+            return Err(StoreError::Query("the query is empty".into()));
+        }
+        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
+        parser.set_conjunction_by_default();
+        parser.parse_query(&options.query)?;
+        self.resolve(&options.filter)?;
+        Ok(())
+    }
+
     /// [`Store::search`], with the facet counts of every match when `facets` is set.
     pub fn search_with_facets(
         &self,
@@ -97,15 +111,13 @@ impl Store {
         let resolved = self.resolve(&options.filter)?;
         let query = resolved.apply(&self.fields, query);
         let searcher = self.reader.searcher();
-        let collector = (
-            TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset),
-            Count,
-        );
-        let (top, total) = searcher.search(&query, &collector)?;
-        let facets = if facets {
-            searcher.search(&query, &FacetCollector)?
+        let top_docs = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
+        // One pass over the matches: the page, the count and the facets.
+        let (top, total, facets) = if facets {
+            searcher.search(&query, &(top_docs, Count, FacetCollector))?
         } else {
-            Facets::default()
+            let (top, total) = searcher.search(&query, &(top_docs, Count))?;
+            (top, total, Facets::default())
         };
         let mut meta = self
             .db
@@ -169,9 +181,13 @@ struct SegmentFacets {
     name: tantivy::columnar::StrColumn,
     part: tantivy::columnar::StrColumn,
     date: tantivy::columnar::Column<u64>,
-    persons: std::collections::HashMap<u64, (u64, Option<u64>)>,
-    parts: std::collections::HashMap<u64, u64>,
+    /// Per person ordinal: matches and the ordinal of a name seen with it.
+    persons: Vec<(u64, Option<u64>)>,
+    parts: Vec<u64>,
     years: std::collections::BTreeMap<u64, u64>,
+    /// Counts of the most recent year, kept out of the map until it changes
+    /// (matches come in document order, which is mostly date order).
+    year: (u64, u64),
 }
 
 /// (speaker id → (name, count)), (part → count), (year → count).
@@ -194,14 +210,19 @@ impl Collector for FacetCollector {
         let missing = |name: &str| {
             tantivy::TantivyError::SchemaError(format!("the index has no {name} column"))
         };
+        let person = fast.str("person")?.ok_or_else(|| missing("person"))?;
+        let part = fast.str("part")?.ok_or_else(|| missing("part"))?;
+        let persons = vec![(0, None); person.num_terms()];
+        let parts = vec![0; part.num_terms()];
         Ok(SegmentFacets {
-            person: fast.str("person")?.ok_or_else(|| missing("person"))?,
+            person,
             name: fast.str("name")?.ok_or_else(|| missing("name"))?,
-            part: fast.str("part")?.ok_or_else(|| missing("part"))?,
+            part,
             date: fast.u64("date")?,
-            persons: Default::default(),
-            parts: Default::default(),
+            persons,
+            parts,
             years: Default::default(),
+            year: (u64::MAX, 0),
         })
     }
 
@@ -274,20 +295,33 @@ impl SegmentCollector for SegmentFacets {
 
     fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
         if let Some(person) = self.person.term_ords(doc).next() {
-            let entry = self.persons.entry(person).or_insert((0, None));
-            entry.0 += 1;
-            if entry.1.is_none() {
-                entry.1 = self.name.term_ords(doc).next();
+            if let Some(entry) = self.persons.get_mut(person as usize) {
+                entry.0 += 1;
+                if entry.1.is_none() {
+                    entry.1 = self.name.term_ords(doc).next();
+                }
             }
         }
         if let Some(part) = self.part.term_ords(doc).next() {
-            *self.parts.entry(part).or_default() += 1;
+            if let Some(count) = self.parts.get_mut(part as usize) {
+                *count += 1;
+            }
         }
         let year = self.date.first(doc).unwrap_or(0) / 10_000;
-        *self.years.entry(year).or_default() += 1;
+        if year == self.year.0 {
+            self.year.1 += 1;
+        } else {
+            if self.year.1 > 0 {
+                *self.years.entry(self.year.0).or_default() += self.year.1;
+            }
+            self.year = (year, 1);
+        }
     }
 
-    fn harvest(self) -> FacetFruit {
+    fn harvest(mut self) -> FacetFruit {
+        if self.year.1 > 0 {
+            *self.years.entry(self.year.0).or_default() += self.year.1;
+        }
         let text = |column: &tantivy::columnar::StrColumn, ord: u64| {
             let mut s = String::new();
             match column.ord_to_str(ord, &mut s) {
@@ -296,8 +330,11 @@ impl SegmentCollector for SegmentFacets {
             }
         };
         let mut persons = std::collections::HashMap::new();
-        for (ord, (count, name)) in &self.persons {
-            let id = text(&self.person, *ord);
+        for (ord, (count, name)) in self.persons.iter().enumerate() {
+            if *count == 0 {
+                continue;
+            }
+            let id = text(&self.person, ord as u64);
             if id.is_empty() {
                 continue;
             }
@@ -307,7 +344,9 @@ impl SegmentCollector for SegmentFacets {
         let parts = self
             .parts
             .iter()
-            .map(|(ord, count)| (text(&self.part, *ord), *count))
+            .enumerate()
+            .filter(|(_, count)| **count > 0)
+            .map(|(ord, count)| (text(&self.part, ord as u64), *count))
             .collect();
         (persons, parts, self.years)
     }

@@ -117,13 +117,7 @@ impl Store {
             "t.role",
             resolved.roles.iter().cloned(),
         );
-        for tag in &filter.tags {
-            args.push(tag.clone());
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM json_tree(d.metadata, '$.tags') WHERE type = 'text' AND lower(value) = lower(?{}))",
-                args.len()
-            ));
-        }
+        crate::filter::push_tags(&mut sql, &mut args, &filter.tags);
         sql.push_str(" ORDER BY p.doc_id, p.idx");
         let mut stmt = self.db.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;

@@ -37,6 +37,10 @@ pub struct FilterArgs {
     /// Only these parts of the text: lead, narration, label, speech, artefact. Repeatable.
     #[arg(long = "part")]
     parts: Vec<String>,
+    /// Only documents with this tag (a page's topics, places and persons, a
+    /// dataset's `tags`), case-insensitive. Repeatable: all must hold.
+    #[arg(long = "tag")]
+    tags: Vec<String>,
 }
 
 impl FilterArgs {
@@ -47,7 +51,7 @@ impl FilterArgs {
             from: self.from.clone(),
             to: self.to.clone(),
             parts: self.parts.clone(),
-            tags: Vec::new(),
+            tags: self.tags.clone(),
         }
     }
 }

@@ -78,11 +78,12 @@ pub fn serve(data: &Path, args: ServeArgs) -> Result<Outcome> {
     config.timeout = Duration::from_secs_f64(args.timeout);
     config.heavy_queries = args.heavy.max(1);
     stenogram_server::serve(config, &args.bind, |addr, state| {
-        let generation = state.config.data.display();
+        let generation = state.last_version().map_or(0, |v| v.generation);
         let mut stdout = std::io::stdout();
         let _ = writeln!(
             stdout,
-            "stenogram: serving http://{addr}/ (store {generation}); Ctrl-C stops"
+            "stenogram: serving http://{addr}/ (store {}, generation {generation}); Ctrl-C stops",
+            state.config.data.display()
         );
         let _ = stdout.flush();
     })?;

@@ -48,6 +48,12 @@ fn store() -> tempfile::TempDir {
     let small = repo().join("crates/stenogram-store/tests/fixtures/small");
     let demo = repo().join("examples/demo");
     let hostile = repo().join("crates/stenogram/tests/fixtures/hostile");
+    let tagged = data.path().join("tagged.jsonl");
+    std::fs::write(
+        &tagged,
+        r#"{"id": "t1", "date": "2020-05-01", "title": "Tagged", "text": "President of Russia Vladimir Putin: Energy trade with Belarus grew.", "tags": ["Energy", "Belarus"]}"#,
+    )
+    .unwrap();
     let out = stenogram(
         data.path(),
         &[
@@ -55,6 +61,7 @@ fn store() -> tempfile::TempDir {
             small.to_str().unwrap(),
             demo.to_str().unwrap(),
             hostile.to_str().unwrap(),
+            tagged.to_str().unwrap(),
         ],
     );
     assert!(
@@ -360,7 +367,7 @@ fn documents_speakers_and_status_hold_what_the_store_holds() {
     assert!(putin["documents_total"].as_u64().unwrap() >= 4);
     assert!(putin["claims_total"].as_u64().unwrap() > 0);
     let status = server.json("/api/v1/status");
-    assert_eq!(status["documents"], 8);
+    assert_eq!(status["documents"], 9);
     assert_eq!(status["consistent"], true);
     assert!(status["version"]["digest"].as_str().unwrap().len() == 16);
 }
@@ -389,6 +396,12 @@ fn bad_parameters_are_400_and_unknown_ids_404_as_json() {
         "/api/v1/reuse?max_share=2".to_owned(),
         "/api/v1/kwic.csv?q=trade&part=chorus".to_owned(),
         "/api/v1/claims?from=yesterday".to_owned(),
+        // Downloads check their query before they answer 200.
+        "/api/v1/search.csv?q=0%27".to_owned(),
+        "/api/v1/search.ndjson?q=%22unclosed".to_owned(),
+        "/api/v1/kwic.csv?q=%C2%B8".to_owned(),
+        "/api/v1/kwic.ndjson?q=...".to_owned(),
+        "/api/v1/conflicts.csv?speaker=nobody-at-all".to_owned(),
     ] {
         let reply = server.get(&path);
         assert_eq!(reply.status, 400, "{path}: {}", reply.body);
@@ -489,9 +502,39 @@ fn downloads_hold_every_row_with_the_query_and_version() {
             "{path}"
         );
     }
-    // A cell a spreadsheet would run stays text.
-    let hostile = server.get("/api/v1/claims.ndjson?indicator=exports");
-    assert_eq!(hostile.status, 200);
+    // Every filter applies to downloads and lists alike, tags too.
+    for path in [
+        "/api/v1/search?q=trade&tag=no-such-tag",
+        "/api/v1/kwic?q=trade&tag=no-such-tag",
+        "/api/v1/claims?tag=no-such-tag",
+        "/api/v1/conflicts?tag=no-such-tag",
+    ] {
+        assert_eq!(server.json(path)["total"], 0, "{path}");
+    }
+    assert_eq!(
+        server
+            .get("/api/v1/kwic.csv?q=trade&tag=no-such-tag")
+            .body
+            .lines()
+            .count(),
+        1
+    );
+    let tagged = server.json("/api/v1/search?q=trade&tag=energy");
+    assert_eq!(tagged["total"], 1);
+    assert_eq!(tagged["items"][0]["doc"], "t1");
+    assert_eq!(
+        server.json("/api/v1/kwic?q=trade&tag=Energy&tag=belarus")["total"],
+        1
+    );
+    assert_eq!(
+        server.json("/api/v1/kwic?q=trade&tag=Energy&tag=Kazakhstan")["total"],
+        0
+    );
+    let cli = json_lines(&stenogram(
+        data.path(),
+        &["kwic", "trade", "--tag", "energy", "--format", "json"],
+    ));
+    assert_eq!(items(&server.json("/api/v1/kwic?q=trade&tag=energy")), cli);
 }
 
 #[test]

@@ -7,8 +7,6 @@
 //! character in the document text, and shows exactly the text between its
 //! offsets, so the script can find any offset in the page.
 
-use std::collections::HashSet;
-
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -148,35 +146,101 @@ fn segments(span: &TextSpan, anns: &[Annotated]) -> Vec<Seg> {
     out
 }
 
-/// The words of a search query to mark: its word forms, lower-cased,
-/// without the operators AND, OR, NOT.
-pub fn query_words(q: &str) -> HashSet<String> {
-    stenogram_core::words(q)
-        .filter(|r| !matches!(&q[r.clone()], "AND" | "OR" | "NOT"))
-        .map(|r| q[r].to_lowercase())
-        .collect()
-}
-
-/// Runs of query words in a span (code points), as hits.
-fn hits_in(span: &TextSpan, words: &HashSet<String>) -> Vec<(usize, usize)> {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut last_end_byte = None;
-    let text = &span.text;
-    let mut cursor = (0usize, 0usize);
-    for range in stenogram_core::words(text) {
-        if !words.contains(&text[range.clone()].to_lowercase()) {
-            last_end_byte = None;
+/// What a search query asks to find, as word sequences to mark: each
+/// quoted phrase as one sequence, each other word alone; the operators
+/// AND, OR, NOT and negated terms (`NOT x`, `-x`) are not marked.
+pub fn query_terms(q: &str) -> Vec<Vec<String>> {
+    let lower_words = |text: &str| -> Vec<String> {
+        stenogram_core::words(text)
+            .map(|r| text[r].to_lowercase())
+            .collect()
+    };
+    let mut terms: Vec<Vec<String>> = Vec::new();
+    let mut negate = false;
+    let mut rest = q;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
             continue;
         }
-        let start = span.start + chars_to(text, &mut cursor, range.start);
-        let end = span.start + chars_to(text, &mut cursor, range.end);
-        match (runs.last_mut(), last_end_byte) {
-            (Some(run), Some(_)) => run.1 = end,
-            _ => runs.push((start, end)),
+        let negated = std::mem::take(&mut negate);
+        let (token, quoted, after) = if c == '"' || (c == '-' && rest[1..].starts_with('"')) {
+            let open = rest.find('"').unwrap_or(0) + 1;
+            let close = rest[open..].find('"').map_or(rest.len(), |i| open + i);
+            (
+                &rest[open..close],
+                true,
+                &rest[(close + 1).min(rest.len())..],
+            )
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (&rest[..end], false, &rest[end..])
+        };
+        rest = after;
+        let minus = c == '-';
+        if !quoted && matches!(token, "AND" | "OR" | "&&" | "||") {
+            continue;
         }
-        last_end_byte = Some(range.end);
+        if !quoted && (token == "NOT" || token == "!") {
+            negate = true;
+            continue;
+        }
+        if negated || minus {
+            continue;
+        }
+        let words = lower_words(token);
+        if quoted {
+            if !words.is_empty() {
+                terms.push(words);
+            }
+        } else {
+            terms.extend(words.into_iter().map(|w| vec![w]));
+        }
     }
-    runs
+    // Longest first, so a phrase wins over its own words.
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    terms.dedup();
+    terms
+}
+
+/// Occurrences of the query's terms in a span (code points); neighbouring
+/// occurrences (only punctuation or spaces between) join into one hit.
+fn hits_in(span: &TextSpan, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
+    let text = &span.text;
+    let words: Vec<std::ops::Range<usize>> = stenogram_core::words(text).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|r| text[r.clone()].to_lowercase())
+        .collect();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first word, last word + 1)
+    let mut i = 0;
+    while i < words.len() {
+        let matched = terms.iter().find(|t| {
+            i + t.len() <= lower.len()
+                && lower[i..i + t.len()]
+                    .iter()
+                    .zip(t.iter())
+                    .all(|(a, b)| a == b)
+        });
+        match matched {
+            Some(t) => {
+                match runs.last_mut() {
+                    Some(run) if run.1 == i => run.1 = i + t.len(),
+                    _ => runs.push((i, i + t.len(), 0)),
+                }
+                i += t.len();
+            }
+            None => i += 1,
+        }
+    }
+    let mut cursor = (0usize, 0usize);
+    runs.into_iter()
+        .map(|(first, last, _)| {
+            let start = span.start + chars_to(text, &mut cursor, words[first].start);
+            let end = span.start + chars_to(text, &mut cursor, words[last - 1].end);
+            (start, end)
+        })
+        .collect()
 }
 
 /// Code points up to byte `target`, walking forward from `cursor`
@@ -255,7 +319,7 @@ pub async fn document(
                 .ok_or_else(|| ApiError::NotFound(format!("no document {id:?}")))
         })
         .await?;
-    let words = query_words(&q);
+    let terms = query_terms(&q);
     // Annotations over the whole document.
     let mut anns: Vec<Annotated> = Vec::new();
     for m in &doc.mentions {
@@ -302,8 +366,8 @@ pub async fn document(
     }
     let mut hit_count = 0usize;
     let mut para = |span: &TextSpan, anns: &mut Vec<Annotated>| -> Para {
-        if !words.is_empty() {
-            for (s, e) in hits_in(span, &words) {
+        if !terms.is_empty() {
+            for (s, e) in hits_in(span, &terms) {
                 anns.push(Annotated {
                     start: s,
                     end: e,
@@ -453,10 +517,29 @@ mod tests {
     }
 
     #[test]
-    fn query_words_make_runs() {
-        let words = query_words("\"Union State\" AND Belarus");
-        assert!(words.contains("union") && words.contains("belarus") && !words.contains("and"));
-        let s = span("The Union State of Russia and Belarus.", 10);
-        assert_eq!(hits_in(&s, &words), vec![(14, 25), (40, 47)]);
+    fn phrases_are_marked_whole_and_negated_terms_not_at_all() {
+        let terms = query_terms("\"Union State\" AND Belarus NOT Ukraine -Kazakhstan");
+        assert_eq!(
+            terms,
+            vec![
+                vec!["union".to_string(), "state".to_string()],
+                vec!["belarus".to_string()]
+            ]
+        );
+        let s = span(
+            "The Union State of Russia and Belarus; the State Duma; the Eurasian Union.",
+            10,
+        );
+        assert_eq!(hits_in(&s, &terms), vec![(14, 25), (40, 47)]);
+        // Plain words: each one, neighbours joined.
+        let terms = query_terms("union state");
+        assert_eq!(hits_in(&s, &terms), vec![(14, 25), (53, 58), (78, 83)]);
+        assert_eq!(
+            query_terms("\"gas price\" OR \"oil\""),
+            vec![
+                vec!["gas".to_string(), "price".to_string()],
+                vec!["oil".to_string()]
+            ]
+        );
     }
 }
