@@ -56,6 +56,7 @@ fn draw_bars(
     let labels: Vec<String> = points.iter().map(|p| p.0.clone()).collect();
     chart
         .configure_mesh()
+        .light_line_style(WHITE)
         .disable_x_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
@@ -129,6 +130,7 @@ fn draw_lines(
         .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0f64..top)?;
     chart
         .configure_mesh()
+        .light_line_style(WHITE)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(n.clamp(2, 24))
@@ -195,6 +197,7 @@ fn draw_points(
         .build_cartesian_2d(x0..x1, bottom..top)?;
     chart
         .configure_mesh()
+        .light_line_style(WHITE)
         .x_desc("date of the statement (year)")
         .y_desc(y_desc)
         .x_label_formatter(&|v| format!("{:.0}", v))

@@ -78,9 +78,7 @@ impl Store {
     /// the filter resolves (what a streamed download must know before it
     /// answers 200).
     pub fn check_search(&self, options: &SearchOptions) -> Result<(), StoreError> {
-        if options.query.trim().is_empty() {
-            return Err(StoreError::Query("the query is empty".into()));
-        }
+        check_words(&options.query)?;
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
         parser.set_conjunction_by_default();
         parser.parse_query(&options.query)?;
@@ -94,9 +92,7 @@ impl Store {
         options: &SearchOptions,
         facets: bool,
     ) -> Result<(Vec<SearchHit>, u64, Facets), StoreError> {
-        if options.query.trim().is_empty() {
-            return Err(StoreError::Query("the query is empty".into()));
-        }
+        check_words(&options.query)?;
         let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
         parser.set_conjunction_by_default();
         let query = parser.parse_query(&options.query)?;
@@ -350,6 +346,17 @@ impl SegmentCollector for SegmentFacets {
             .collect();
         (persons, parts, self.years)
     }
+}
+
+/// A query must have a word to look for (`*`, every piece, aside).
+fn check_words(query: &str) -> Result<(), StoreError> {
+    if query.trim().is_empty() {
+        return Err(StoreError::Query("the query is empty".into()));
+    }
+    if query.trim() != "*" && stenogram_core::words(query).next().is_none() {
+        return Err(StoreError::Query(format!("{query:?} has no words to look for")));
+    }
+    Ok(())
 }
 
 /// The sentence of a piece that holds the most query words.

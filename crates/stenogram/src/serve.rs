@@ -82,10 +82,11 @@ pub fn serve(data: &Path, args: ServeArgs) -> Result<Outcome> {
         let mut stdout = std::io::stdout();
         let _ = writeln!(
             stdout,
-            "stenogram: serving http://{addr}/ (store {}, generation {generation}); Ctrl-C stops",
+            "stenogram: serving http://{addr}/ (store {}, generation {generation})",
             state.config.data.display()
         );
         let _ = stdout.flush();
+        eprintln!("stenogram: Ctrl-C or SIGTERM stops the server");
     })?;
     eprintln!("stenogram: server stopped");
     Ok(Outcome::Ok)

@@ -388,6 +388,7 @@ fn bad_parameters_are_400_and_unknown_ids_404_as_json() {
         "/api/v1/kwic?q=trade&context=99999".to_owned(),
         "/api/v1/kwic?q=trade&sort=sideways".to_owned(),
         "/api/v1/kwic?q=...".to_owned(),
+        "/api/v1/search?q=%C2%B8".to_owned(),
         "/api/v1/series".to_owned(),
         "/api/v1/trends".to_owned(),
         "/api/v1/keyness?target=colour%3Dred".to_owned(),
