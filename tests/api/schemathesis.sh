@@ -68,7 +68,7 @@ status=0
 # Run from target/schemathesis: schemathesis keeps a .schemathesis/ cache in
 # the working directory.
 (cd "$out" && "$root/$venv/bin/schemathesis" run "${url}api/v1/openapi.json" \
-    --checks not_a_server_error \
+    --checks not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance \
     --max-examples "${MAX_EXAMPLES:-30}" \
     --request-timeout 60 \
     --workers 1 \

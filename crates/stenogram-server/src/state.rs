@@ -31,7 +31,7 @@ impl ServerConfig {
             data,
             timeout: Duration::from_secs(5),
             heavy_queries: 2,
-            light_queries: 32,
+            light_queries: 8,
         }
     }
 }
@@ -60,6 +60,8 @@ const CACHE_ENTRIES: usize = 64;
 /// Shared by all requests.
 pub struct AppState {
     pub config: ServerConfig,
+    /// The store every pooled one shares its index reader with.
+    first: Mutex<Store>,
     pool: Mutex<Vec<Pooled>>,
     cache: Mutex<std::collections::VecDeque<Cached>>,
     version: Mutex<Option<CorpusVersion>>,
@@ -75,7 +77,9 @@ impl AppState {
         let store = Store::open_read(&config.data)?;
         let generation = store.current_generation()?;
         let version = store.version()?;
+        let first = Mutex::new(store.another_reader()?);
         Ok(Arc::new(AppState {
+            first,
             heavy: Arc::new(Semaphore::new(config.heavy_queries.max(1))),
             light: Arc::new(Semaphore::new(config.light_queries.max(1))),
             config,
@@ -96,7 +100,7 @@ impl AppState {
         let mut pooled = match pooled {
             Some(p) => p,
             None => Pooled {
-                store: Store::open_read(&self.config.data)?,
+                store: self.first.lock().expect("store lock").another_reader()?,
                 generation: -1,
                 current: -1,
             },

@@ -161,6 +161,25 @@ impl Store {
         })
     }
 
+    /// Another read-only handle on the same store: its own SQLite
+    /// connection, the same index reader (shared segments, caches and
+    /// reloads), for a pool of readers that serve requests at once.
+    pub fn another_reader(&self) -> Result<Store, StoreError> {
+        let db = Connection::open_with_flags(
+            Self::sqlite_path(&self.dir),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        db.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            dir: self.dir.clone(),
+            db,
+            index: self.index.clone(),
+            fields: self.fields,
+            reader: self.reader.clone(),
+            writer: None,
+        })
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
