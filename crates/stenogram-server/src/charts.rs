@@ -160,6 +160,39 @@ fn draw_lines(
     Ok(())
 }
 
+/// A trends chart: one line per term, per million words over the periods
+/// (the page's and `stenogram trends --plot`).
+pub fn trends(
+    terms: &[String],
+    rows: &[stenogram_analysis::measures::TrendRow],
+    x_desc: &str,
+) -> String {
+    let mut periods: Vec<String> = rows.iter().map(|x| x.period.clone()).collect();
+    periods.sort();
+    periods.dedup();
+    let series: Vec<(String, Vec<f64>)> = terms
+        .iter()
+        .map(|t| {
+            let values = periods
+                .iter()
+                .map(|p| {
+                    rows.iter()
+                        .find(|x| &x.term == t && &x.period == p)
+                        .map_or(0.0, |x| x.per_million)
+                })
+                .collect();
+            (t.clone(), values)
+        })
+        .collect();
+    lines(
+        &format!("{} per million words", terms.join(", ")),
+        "occurrences per million words",
+        x_desc,
+        &periods,
+        &series,
+    )
+}
+
 /// Points in time (x: a fractional year) for claimed values, one colour per unit.
 pub fn points(title: &str, y_desc: &str, series: &[(String, Vec<(f64, f64)>)]) -> String {
     let mut svg = String::new();

@@ -34,7 +34,7 @@ pub use state::{AppState, ServerConfig, SharedState};
 pub fn router(state: SharedState) -> Router {
     let mut api = Router::new();
     for op in openapi::operations() {
-        api = api.route(op.path, (op.handler)());
+        api = api.route(op.path, op.handler);
     }
     let document = openapi::document();
     api = api

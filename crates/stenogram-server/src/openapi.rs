@@ -3,6 +3,7 @@
 //! documented route exists. Response schemas come from the row types
 //! themselves (schemars), not from hand-written JSON.
 
+use axum::extract::{RawQuery, State};
 use axum::routing::{get, MethodRouter};
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{JsonSchema, Schema};
@@ -150,7 +151,7 @@ pub struct Operation {
     pub summary: &'static str,
     pub params: Vec<&'static Param>,
     pub body: Body,
-    pub handler: fn() -> MethodRouter<SharedState>,
+    pub handler: MethodRouter<SharedState>,
 }
 
 fn schema<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
@@ -305,7 +306,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Counts of the store, its version and documents per year.",
             params: vec![],
             body: Body::Json(schema::<StatusResponse>),
-            handler: || get(api::status),
+            handler: get(api::status),
         },
         Operation {
             path: "/api/v1/search",
@@ -313,7 +314,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Ranked search with facets (speaker, year, part) over all hits.",
             params: with(&[&FILTER_S, &PAGE_S], &[&Q_SEARCH]),
             body: Body::Json(schema::<SearchPage>),
-            handler: || get(api::search),
+            handler: get(api::search),
         },
         Operation {
             path: "/api/v1/kwic",
@@ -321,7 +322,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "A page of the concordance of a word or phrase, with the exact total.",
             params: with(&[&FILTER_S, &PAGE_S], &[&Q_TERM, &CONTEXT, &KWIC_SORT]),
             body: Body::Json(schema::<KwicPage>),
-            handler: || get(api::kwic),
+            handler: get(api::kwic),
         },
         Operation {
             path: "/api/v1/documents/{id}",
@@ -329,7 +330,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "A document: text, lead, turns, narration, omissions, artefacts, figures and claims.",
             params: vec![&DOC_ID],
             body: Body::Json(schema::<DocumentResponse>),
-            handler: || get(api::document),
+            handler: get(api::document),
         },
         Operation {
             path: "/api/v1/speakers",
@@ -337,7 +338,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Persons who speak, with roles over time.",
             params: with(&[&PAGE_S], &[]),
             body: Body::Json(schema::<Page<SpeakerRow>>),
-            handler: || get(api::speakers),
+            handler: get(api::speakers),
         },
         Operation {
             path: "/api/v1/speakers/{id}",
@@ -345,7 +346,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "One speaker: roles, documents, keywords against everyone else, figures.",
             params: vec![&PERSON_ID],
             body: Body::Json(schema::<SpeakerResponse>),
-            handler: || get(api::speaker),
+            handler: get(api::speaker),
         },
         Operation {
             path: "/api/v1/claims",
@@ -353,7 +354,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Numeric claims with indicator, scope, period, value, hedge, source and speaker.",
             params: with(&[&CLAIMS_S, &FILTER_S, &PAGE_S], &[]),
             body: Body::Json(schema::<Page<ClaimRow>>),
-            handler: || get(api::claims),
+            handler: get(api::claims),
         },
         Operation {
             path: "/api/v1/conflicts",
@@ -361,7 +362,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Pairs of claims that disagree, largest gap first.",
             params: with(&[&CLAIMS_S, &FILTER_S, &PAGE_S], &[]),
             body: Body::Json(schema::<Page<Conflict>>),
-            handler: || get(api::conflicts),
+            handler: get(api::conflicts),
         },
         Operation {
             path: "/api/v1/series",
@@ -369,7 +370,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "One indicator (and scope) as a time series of claimed values.",
             params: with(&[&FILTER_S, &PAGE_S], &[&INDICATOR, &SCOPE]),
             body: Body::Json(schema::<Page<ClaimRow>>),
-            handler: || get(api::series),
+            handler: get(api::series),
         },
         Operation {
             path: "/api/v1/trends",
@@ -377,7 +378,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Frequency of terms per year or month, absolute and per million words of the filtered subcorpus.",
             params: with(&[&FILTER_S], &[&Q_TERMS, &BY]),
             body: Body::Json(schema::<Report<TrendsReport>>),
-            handler: || get(api::trends),
+            handler: get(api::trends),
         },
         Operation {
             path: "/api/v1/keyness",
@@ -385,7 +386,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Keywords of a target subcorpus against a reference (G², log ratio).",
             params: vec![&TARGET, &REFERENCE, &MIN_FREQ, &STOPWORDS, &NEGATIVE, &LIMIT],
             body: Body::Json(schema::<Report<KeynessReport>>),
-            handler: || get(api::keyness),
+            handler: get(api::keyness),
         },
         Operation {
             path: "/api/v1/collocates",
@@ -393,7 +394,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Collocates of a word or phrase (observed, expected, MI, t-score, G²).",
             params: with(&[&FILTER_S], &[&Q_TERM, &WINDOW, &MIN_FREQ, &COLL_SORT, &LIMIT]),
             body: Body::Json(schema::<Report<CollocatesReport>>),
-            handler: || get(api::collocates),
+            handler: get(api::collocates),
         },
         Operation {
             path: "/api/v1/reuse",
@@ -401,7 +402,7 @@ pub fn operations() -> Vec<Operation> {
             summary: "Passages that recur across documents (talking points).",
             params: with(&[&FILTER_S], &[&NGRAM, &MIN_WORDS, &MIN_DOCS, &MAX_SHARE, &LIMIT]),
             body: Body::Json(schema::<Report<ReuseReport>>),
-            handler: || get(api::reuse),
+            handler: get(api::reuse),
         },
     ];
     for (path, id, summary, body, name) in download_ops {
@@ -410,16 +411,9 @@ pub fn operations() -> Vec<Operation> {
             Some("kwic") => with(&[&FILTER_S], &[&Q_TERM, &CONTEXT, &KWIC_SORT]),
             _ => with(&[&CLAIMS_S, &FILTER_S], &[]),
         };
-        let handler: fn() -> MethodRouter<SharedState> = match name {
-            "search.csv" => || get(|s, q| download::download(s, "search.csv", q)),
-            "search.ndjson" => || get(|s, q| download::download(s, "search.ndjson", q)),
-            "kwic.csv" => || get(|s, q| download::download(s, "kwic.csv", q)),
-            "kwic.ndjson" => || get(|s, q| download::download(s, "kwic.ndjson", q)),
-            "claims.csv" => || get(|s, q| download::download(s, "claims.csv", q)),
-            "claims.ndjson" => || get(|s, q| download::download(s, "claims.ndjson", q)),
-            "conflicts.csv" => || get(|s, q| download::download(s, "conflicts.csv", q)),
-            _ => || get(|s, q| download::download(s, "conflicts.ndjson", q)),
-        };
+        let handler = get(move |state: State<SharedState>, query: RawQuery| {
+            download::download(state, name, query)
+        });
         ops.push(Operation {
             path,
             id,

@@ -354,7 +354,9 @@ fn check_words(query: &str) -> Result<(), StoreError> {
         return Err(StoreError::Query("the query is empty".into()));
     }
     if query.trim() != "*" && stenogram_core::words(query).next().is_none() {
-        return Err(StoreError::Query(format!("{query:?} has no words to look for")));
+        return Err(StoreError::Query(format!(
+            "{query:?} has no words to look for"
+        )));
     }
     Ok(())
 }

@@ -218,7 +218,7 @@ pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
         }
     }
     if let Some(path) = &args.plot {
-        plot(path, &args.terms, rows)
+        plot(path, &args.terms, rows, args.by)
             .with_context(|| format!("{}: cannot draw", path.display()))?;
         if args.format == Format::Text {
             out.line(&format!("# chart: {}", path.display()))?;
@@ -228,77 +228,14 @@ pub fn trends(data: &Path, args: TrendsArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// Draws one line per term, per million words over the periods.
-fn plot(path: &Path, terms: &[String], rows: &[measures::TrendRow]) -> Result<()> {
-    use plotters::prelude::*;
-    let periods: Vec<String> = {
-        let mut p: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
-        p.sort();
-        p.dedup();
-        p
+/// Draws one line per term, per million words over the periods (the same
+/// chart as the web UI's trends page).
+fn plot(path: &Path, terms: &[String], rows: &[measures::TrendRow], by: By) -> Result<()> {
+    let x = match by {
+        By::Year => "year",
+        By::Month => "month",
     };
-    let top = rows
-        .iter()
-        .map(|r| r.per_million)
-        .fold(0.0f64, f64::max)
-        .max(1.0)
-        * 1.1;
-    let root = SVGBackend::new(path, (960, 540)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let title = format!("{} per million words", terms.join(", "));
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 22))
-        .margin(16)
-        .x_label_area_size(48)
-        .y_label_area_size(64)
-        .build_cartesian_2d(0usize..periods.len().max(1), 0f64..top)?;
-    let labels = periods.clone();
-    chart
-        .configure_mesh()
-        .x_desc("period")
-        .y_desc("per million words")
-        .x_labels(periods.len().clamp(2, 24))
-        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
-        .draw()?;
-    let palette = [
-        RGBColor(31, 119, 180),
-        RGBColor(214, 39, 40),
-        RGBColor(44, 160, 44),
-        RGBColor(148, 103, 189),
-        RGBColor(255, 127, 14),
-        RGBColor(23, 190, 207),
-    ];
-    for (i, term) in terms.iter().enumerate() {
-        let color = palette[i % palette.len()];
-        let points: Vec<(usize, f64)> = rows
-            .iter()
-            .filter(|r| &r.term == term)
-            .filter_map(|r| {
-                periods
-                    .iter()
-                    .position(|p| p == &r.period)
-                    .map(|x| (x, r.per_million))
-            })
-            .collect();
-        chart
-            .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?
-            .label(term.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-            });
-        chart.draw_series(
-            points
-                .into_iter()
-                .map(|p| Circle::new(p, 3, color.filled())),
-        )?;
-    }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
-    root.present()?;
+    std::fs::write(path, stenogram_server::charts::trends(terms, rows, x))?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use stenogram_analysis::reports::{CollocatesReport, KeynessReport, ReuseReport, 
 use stenogram_store::SpeakerRow;
 
 use super::claims::ClaimView;
+use super::Pager;
 use super::{render, FilterView, Frame, Helpers, PageError};
 use crate::api::{
     run_collocates, run_keyness, run_reuse, run_trends, speaker_detail, SpeakerResponse,
@@ -26,8 +27,7 @@ struct SpeakersPage {
     frame: Frame,
     total: usize,
     rows: Vec<SpeakerRow>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 impl Helpers for SpeakersPage {}
@@ -47,18 +47,7 @@ pub async fn speakers(
         frame: Frame::new("Speakers", "speakers", &version),
         total,
         rows: rows.into_iter().skip(offset).take(limit).collect(),
-        prev: (offset > 0).then(|| {
-            format!(
-                "/speakers?{}",
-                params.with("offset", &offset.saturating_sub(limit).to_string())
-            )
-        }),
-        next: (offset + limit < total).then(|| {
-            format!(
-                "/speakers?{}",
-                params.with("offset", &(offset + limit).to_string())
-            )
-        }),
+        pager: Pager::new("/speakers", &params, offset, limit, total as u64),
     };
     render(&page, &version)
 }
@@ -158,36 +147,10 @@ pub async fn trends(
     let (report, version, error) =
         analysis(&state, "trends", &params, !terms.is_empty(), run_trends).await?;
     let (chart, subcorpus) = match &report {
-        Some(r) => {
-            let mut periods: Vec<String> = r.rows.iter().map(|x| x.period.clone()).collect();
-            periods.sort();
-            periods.dedup();
-            let series: Vec<(String, Vec<f64>)> = terms
-                .iter()
-                .map(|t| {
-                    let values = periods
-                        .iter()
-                        .map(|p| {
-                            r.rows
-                                .iter()
-                                .find(|x| &x.term == t && &x.period == p)
-                                .map_or(0.0, |x| x.per_million)
-                        })
-                        .collect();
-                    (t.clone(), values)
-                })
-                .collect();
-            (
-                charts::lines(
-                    "Frequency per million words",
-                    "occurrences per million words",
-                    if by == "month" { "month" } else { "year" },
-                    &periods,
-                    &series,
-                ),
-                serde_json::to_string_pretty(&r.subcorpus).unwrap_or_default(),
-            )
-        }
+        Some(r) => (
+            charts::trends(&terms, &r.rows, by),
+            serde_json::to_string_pretty(&r.subcorpus).unwrap_or_default(),
+        ),
         None => (String::new(), String::new()),
     };
     let page = TrendsPage {

@@ -6,7 +6,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use stenogram_store::{ClaimRow, Conflict};
 
-use super::{render, FilterView, Frame, Helpers, PageError};
+use super::{render, FilterView, Frame, Helpers, PageError, Pager};
 use crate::api::claim_filter;
 use crate::charts;
 use crate::params::{Params, MAX_LIMIT, MAX_OFFSET};
@@ -71,8 +71,7 @@ struct ClaimsPage {
     rows: Vec<ClaimView>,
     chart: Option<String>,
     indicators: Vec<(String, usize)>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     query_string: String,
 }
 
@@ -149,18 +148,7 @@ pub async fn claims(
             .collect(),
         chart,
         indicators,
-        prev: (offset > 0).then(|| {
-            format!(
-                "/claims?{}",
-                params.with("offset", &offset.saturating_sub(limit).to_string())
-            )
-        }),
-        next: (offset + limit < total).then(|| {
-            format!(
-                "/claims?{}",
-                params.with("offset", &(offset + limit).to_string())
-            )
-        }),
+        pager: Pager::new("/claims", &params, offset, limit, total as u64),
         query_string: params.without(&["offset", "limit"]),
         indicator,
     };
@@ -185,8 +173,7 @@ struct ConflictsPage {
     total: usize,
     from: usize,
     conflicts: Vec<ConflictView>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     query_string: String,
 }
 
@@ -228,18 +215,7 @@ pub async fn conflicts(
         total,
         from: offset + 1,
         conflicts,
-        prev: (offset > 0).then(|| {
-            format!(
-                "/conflicts?{}",
-                params.with("offset", &offset.saturating_sub(limit).to_string())
-            )
-        }),
-        next: (offset + limit < total).then(|| {
-            format!(
-                "/conflicts?{}",
-                params.with("offset", &(offset + limit).to_string())
-            )
-        }),
+        pager: Pager::new("/conflicts", &params, offset, limit, total as u64),
         query_string: params.without(&["offset", "limit"]),
     };
     render(&page, &version)

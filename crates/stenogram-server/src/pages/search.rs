@@ -6,6 +6,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use stenogram_store::{Facets, KwicHit, SearchHit};
 
+use super::Pager;
 use super::{render, snippet_pieces, FilterView, Frame, Helpers, Link, PageError, Piece};
 use crate::api::{kwic_options, run_kwic, run_search, search_options};
 use crate::params::{Params, MAX_LIMIT, MAX_OFFSET};
@@ -37,8 +38,7 @@ struct SearchPage {
     to: usize,
     hits: Vec<HitView>,
     facets: Vec<(&'static str, Vec<FacetLink>)>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     query_string: String,
     error: Option<String>,
 }
@@ -115,8 +115,7 @@ pub async fn search(
             to: 0,
             hits: Vec::new(),
             facets: Vec::new(),
-            prev: None,
-            next: None,
+            pager: Pager::none(),
             query_string: String::new(),
             error: None,
         };
@@ -155,7 +154,6 @@ pub async fn search(
             hit,
         })
         .collect();
-    let next = ((offset + limit) as u64) < total;
     let page = SearchPage {
         frame: Frame::new(frame_title, "search", &version),
         fv,
@@ -163,18 +161,7 @@ pub async fn search(
         from: if hits.is_empty() { 0 } else { offset + 1 },
         to: offset + hits.len(),
         facets: facet_links(&params, &facets),
-        prev: (offset > 0).then(|| {
-            format!(
-                "/search?{}",
-                params.with("offset", &offset.saturating_sub(limit).to_string())
-            )
-        }),
-        next: next.then(|| {
-            format!(
-                "/search?{}",
-                params.with("offset", &(offset + limit).to_string())
-            )
-        }),
+        pager: Pager::new("/search", &params, offset, limit, total),
         query_string: params.without(&["offset", "limit"]),
         hits,
         q,
@@ -236,8 +223,7 @@ struct KwicPage {
     to: usize,
     rows: Vec<KwicRow>,
     sorts: Vec<Link>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     query_string: String,
     error: Option<String>,
 }
@@ -289,8 +275,7 @@ pub async fn kwic(
         to: 0,
         rows: Vec::new(),
         sorts,
-        prev: None,
-        next: None,
+        pager: Pager::none(),
         query_string: params.without(&["offset", "limit"]),
         error: None,
         q: q.clone(),
@@ -332,18 +317,7 @@ pub async fn kwic(
                     hit,
                 })
                 .collect();
-            page.prev = (offset > 0).then(|| {
-                format!(
-                    "/kwic?{}",
-                    params.with("offset", &offset.saturating_sub(limit).to_string())
-                )
-            });
-            page.next = (((offset + limit) as u64) < totals.total).then(|| {
-                format!(
-                    "/kwic?{}",
-                    params.with("offset", &(offset + limit).to_string())
-                )
-            });
+            page.pager = Pager::new("/kwic", &params, offset, limit, totals.total);
             version
         }
         Err(e @ crate::error::ApiError::BadParameter(_)) => {
