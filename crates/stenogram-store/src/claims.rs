@@ -63,6 +63,8 @@ pub struct ClaimRow {
     /// The value as written (`$51 billion`).
     pub text: String,
     pub sentence: String,
+    /// Where the sentence starts in the document text (code points).
+    pub sentence_start: usize,
 }
 
 /// What kind of disagreement.
@@ -109,7 +111,8 @@ impl Store {
                     c.bound, c.change, c.direction, c.source, c.person_id, c.name, c.doc_id, d.date,
                     d.title, d.url, c.start, c.end,
                     substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), t.role,
-                    substr(d.text, c.start + 1, c.end - c.start), c.forecast, c.detail
+                    substr(d.text, c.start + 1, c.end - c.start), c.forecast, c.detail,
+                    c.sentence_start
              FROM claims c JOIN documents d ON d.id = c.doc_id
              LEFT JOIN turns t ON t.doc_id = c.doc_id AND t.idx = c.turn_idx
              WHERE 1 = 1",
@@ -177,6 +180,7 @@ impl Store {
                 text: r.get(22)?,
                 forecast: r.get(23)?,
                 detail: r.get(24)?,
+                sentence_start: r.get::<_, i64>(25)? as usize,
             })
         })?;
         let mut out = Vec::new();
@@ -389,6 +393,7 @@ mod tests {
             end: value as usize + 1,
             text: String::new(),
             sentence: String::new(),
+            sentence_start: 0,
         }
     }
 

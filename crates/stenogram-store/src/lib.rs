@@ -36,7 +36,7 @@ pub use documents::{
 pub use error::StoreError;
 pub use filter::Filter;
 pub use ingest::{Failure, IngestOptions, IngestProgress, IngestSummary};
-pub use kwic::{Kwic, KwicHit, KwicOptions, KwicSort, DEFAULT_CONTEXT};
+pub use kwic::{Kwic, KwicHit, KwicOptions, KwicSort, SpeakerRef, DEFAULT_CONTEXT};
 pub use pages::{PageSaved, PageVersion};
 pub use search::{Facet, Facets, SearchHit, SearchOptions};
 pub use speakers::{RoleSpan, SpeakerRow};

@@ -25,13 +25,27 @@ pub struct ClaimView {
 
 impl ClaimView {
     pub fn of(claim: ClaimRow) -> ClaimView {
-        let (before, figure, after) = match claim.sentence.find(&claim.text) {
-            Some(at) => (
-                claim.sentence[..at].to_owned(),
+        // The figure's own place in its sentence (the same words may occur twice).
+        let at = claim.start.saturating_sub(claim.sentence_start);
+        let len = claim.end.saturating_sub(claim.start);
+        let byte = |chars: usize| {
+            claim
+                .sentence
+                .char_indices()
+                .nth(chars)
+                .map_or(claim.sentence.len(), |(b, _)| b)
+        };
+        let (b0, b1) = (byte(at), byte(at + len));
+        let (before, figure, after) = if claim.start >= claim.sentence_start
+            && claim.sentence.get(b0..b1) == Some(claim.text.as_str())
+        {
+            (
+                claim.sentence[..b0].to_owned(),
                 claim.text.clone(),
-                claim.sentence[at + claim.text.len()..].to_owned(),
-            ),
-            None => (claim.sentence.clone(), String::new(), String::new()),
+                claim.sentence[b1..].to_owned(),
+            )
+        } else {
+            (claim.sentence.clone(), String::new(), String::new())
         };
         ClaimView {
             passage: format!(
@@ -219,4 +233,49 @@ pub async fn conflicts(
         query_string: params.without(&["offset", "limit"]),
     };
     render(&page, &version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_figure_is_marked_at_its_own_place_in_the_sentence() {
+        let sentence = "Trade grew by 5 percent, and exports by 5 percent.";
+        let claim = ClaimRow {
+            indicator: "exports".into(),
+            indicator_text: "exports".into(),
+            detail: None,
+            scope: vec![],
+            period: None,
+            value: 5.0,
+            high: None,
+            unit: Some("%".into()),
+            qualifier: None,
+            bound: "exact".into(),
+            change: true,
+            direction: None,
+            forecast: false,
+            source: None,
+            speaker: stenogram_store::SpeakerRef {
+                person: None,
+                name: None,
+            },
+            doc: "d".into(),
+            date: None,
+            title: None,
+            url: None,
+            // The second "5 percent": 40 code points into the sentence.
+            start: 140,
+            end: 149,
+            text: "5 percent".into(),
+            sentence: sentence.into(),
+            sentence_start: 100,
+        };
+        let view = ClaimView::of(claim);
+        assert_eq!(view.before, "Trade grew by 5 percent, and exports by ");
+        assert_eq!(view.figure, "5 percent");
+        assert_eq!(view.after, ".");
+        assert_eq!(view.passage, "/doc/d#c=140-149");
+    }
 }
