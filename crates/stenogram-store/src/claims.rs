@@ -18,8 +18,9 @@
 //! - **revision**: the same speaker, different documents, intervals apart;
 //! - **contradiction**: any other pair whose intervals cannot both hold.
 //!
-//! `gap` is the relative difference of the values (|a − b| / max); pairs
-//! rank by it, largest first.
+//! `gap` is the relative difference of the values (|a − b| / max). Each
+//! pair has a `confidence` (see [`confidence`]) and a `reason` in words;
+//! pairs rank by confidence, then by gap, largest first.
 
 use std::collections::HashMap;
 
@@ -84,6 +85,11 @@ pub struct Conflict {
     pub kind: ConflictKind,
     pub claims: [ClaimRow; 2],
     pub gap: f64,
+    /// How sure we are that the two figures measure the same thing and
+    /// disagree, 0–1 (see [`confidence`]); conflicts rank by it.
+    pub confidence: f64,
+    /// Why the pair is a conflict, in words.
+    pub reason: String,
 }
 
 /// Which claims to read.
@@ -336,21 +342,112 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                     } else {
                         (b, a)
                     };
+                let (confidence, reason) = confidence(kind, first, second);
                 out.push(Conflict {
                     kind,
                     claims: [(*first).clone(), (*second).clone()],
                     gap,
+                    confidence,
+                    reason,
                 });
             }
         }
     }
     out.sort_by(|x, y| {
-        y.gap
-            .total_cmp(&x.gap)
+        y.confidence
+            .total_cmp(&x.confidence)
+            .then_with(|| y.gap.total_cmp(&x.gap))
             .then_with(|| x.claims[0].doc.cmp(&y.claims[0].doc))
             .then_with(|| x.claims[0].start.cmp(&y.claims[0].start))
     });
     out
+}
+
+/// How sure a conflict is, and why, from what the two claims share:
+/// - 0.5 to start with (same indicator, detail, scope, unit, kind);
+/// - +0.2 when both give the same explicit period (without one, the pair
+///   is two sources in one document: +0.1, the same occasion);
+/// - +0.15 when two named sources differ (a divergence the text states);
+/// - +0.1 when the indicator names one national statistic (trade, GDP …);
+/// - +0.05 when both figures are exact (no "about", "over");
+/// - −0.1 for forecasts and targets (plans change without contradiction);
+/// - −0.2 when the values are more than 3 times apart (likely two
+///   different quantities under one name);
+///
+/// clamped to 0.05–0.99 and rounded to two decimals.
+pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, String) {
+    let mut score: f64 = 0.5;
+    let period = match &a.period {
+        Some(p) => {
+            score += 0.2;
+            format!("period {p}")
+        }
+        None => {
+            score += 0.1;
+            "one document, no period given".to_owned()
+        }
+    };
+    let named = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
+    if named {
+        score += 0.15;
+    }
+    if COMPARABLE.contains(&a.indicator.as_str()) {
+        score += 0.1;
+    }
+    if a.bound == "exact" && b.bound == "exact" {
+        score += 0.05;
+    }
+    if a.forecast {
+        score -= 0.1;
+    }
+    let low = a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE);
+    if a.value.abs().max(b.value.abs()) / low > 3.0 {
+        score -= 0.2;
+    }
+    let score = (score.clamp(0.05, 0.99) * 100.0).round() / 100.0;
+    let indicator = match &a.detail {
+        Some(d) => format!("{} ({d})", a.indicator),
+        None => a.indicator.clone(),
+    };
+    let what = format!(
+        "same indicator {indicator}, scope {}, {period}, {}{}",
+        if a.scope.is_empty() {
+            "none".to_owned()
+        } else {
+            a.scope.join("+")
+        },
+        if a.change {
+            "both changes"
+        } else {
+            "both levels"
+        },
+        if a.forecast { ", both forecasts" } else { "" },
+    );
+    let why = match kind {
+        ConflictKind::Divergence => format!(
+            "sources differ: \"{}\" vs \"{}\"",
+            a.source.as_deref().unwrap_or("?"),
+            b.source.as_deref().unwrap_or("?")
+        ),
+        ConflictKind::Revision => format!(
+            "the same speaker ({}) gave {} on {} and {} on {}",
+            a.speaker
+                .name
+                .as_deref()
+                .or(a.speaker.person.as_deref())
+                .unwrap_or("?"),
+            a.figure(),
+            a.date.as_deref().unwrap_or("an undated day"),
+            b.figure(),
+            b.date.as_deref().unwrap_or("an undated day")
+        ),
+        ConflictKind::Contradiction => format!(
+            "the hedged values cannot both hold: {} vs {}",
+            a.figure(),
+            b.figure()
+        ),
+    };
+    (score, format!("{what}; {why}"))
 }
 
 #[cfg(test)]
@@ -421,6 +518,13 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].kind, ConflictKind::Divergence);
         assert!((found[0].gap - 1.0 / 51.0).abs() < 1e-9);
+        // One document, no period, two named sources, a national statistic.
+        assert_eq!(found[0].confidence, 0.85);
+        assert_eq!(
+            found[0].reason,
+            // In text order (these test claims sit at their value's offset).
+            "same indicator trade, scope Belarus+Russia, one document, no period given, both levels; sources differ: \"russian estimate\" vs \"your statistics\""
+        );
     }
 
     #[test]

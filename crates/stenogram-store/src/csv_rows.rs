@@ -145,6 +145,8 @@ impl CsvRecord for Conflict {
             "value_b",
             "source_b",
             "speaker_b",
+            "confidence",
+            "reason",
         ]
     }
     fn record(&self) -> Vec<String> {
@@ -165,6 +167,8 @@ impl CsvRecord for Conflict {
             b.figure(),
             opt(&b.source),
             opt(&b.speaker.name),
+            format!("{:.2}", self.confidence),
+            self.reason.clone(),
         ]
     }
 }

@@ -580,15 +580,22 @@ fn claims_are_stored_and_their_conflicts_found() {
         .iter()
         .map(|c| (c.kind, c.claims[0].value, c.claims[1].value))
         .collect();
-    // Largest gap first: 51 vs 35 and 50 vs 35 are the same speaker's
-    // figure for 2018 changing between documents; 51 vs 50 two sources.
+    // Surest first: 51 vs 50 are two named sources for 2018 in one
+    // sentence; 51 vs 35 and 50 vs 35 the same speaker's figure for 2018
+    // changing between documents (larger gap first among equals).
     assert_eq!(
         kinds,
         [
+            (ConflictKind::Divergence, 51e9, 50e9),
             (ConflictKind::Revision, 51e9, 35e9),
             (ConflictKind::Revision, 50e9, 35e9),
-            (ConflictKind::Divergence, 51e9, 50e9),
         ]
+    );
+    assert!(conflicts[0].confidence > conflicts[1].confidence);
+    assert!(
+        conflicts[1].reason.contains("the same speaker"),
+        "{}",
+        conflicts[1].reason
     );
     let by_speaker = store
         .claims(&ClaimFilter {

@@ -528,9 +528,10 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                 for (i, c) in conflicts.iter().take(limit).enumerate() {
                     let [a, b] = &c.claims;
                     out.line(&format!(
-                        "\n{}. {:?}, gap {:.1}%: {} ({}){}",
+                        "\n{}. {:?}, confidence {:.2}, gap {:.1}%: {} ({}){}",
                         i + 1,
                         c.kind,
+                        c.confidence,
                         c.gap * 100.0,
                         a.indicator,
                         a.scope.join("+"),
@@ -539,6 +540,7 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                             .map(|p| format!(", {p}"))
                             .unwrap_or_default()
                     ))?;
+                    out.line(&format!("   {}", c.reason))?;
                     for claim in [a, b] {
                         out.line(&format!(
                             "   {} · {} · {} · {}{}\n      {}\n      {}",
