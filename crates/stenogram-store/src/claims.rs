@@ -9,7 +9,8 @@
 //! (further apart, they measure different things: a unit price, a total).
 //! Contradictions and revisions further need an indicator that names one
 //! national statistic (see `COMPARABLE`) and values within a factor of 3.
-//! Each figure becomes an interval from its hedge: exact ±1.5% (rounding),
+//! Each figure becomes an interval from its hedge: exact ± half a unit of
+//! the last digit written ("2 percent" 1.5–2.5; at least ±0.5%),
 //! `about` ±10%, `over` [v, v·1.1] (`just over` [v, v·1.03]), `almost`
 //! [v·0.9, v] (`nearly`, `just under` [v·0.97, v]). Then:
 //! - **divergence**: the two give different sources and different values
@@ -259,9 +260,62 @@ fn interval(c: &ClaimRow) -> (f64, f64) {
         "lower" => (low, high * 1.1),
         "upper" if close => (low * 0.97, high),
         "upper" => (low * 0.9, high),
-        _ => (low * 0.985, high * 1.015),
+        _ => {
+            // An exact figure is exact to the digits it was said with:
+            // "2 percent" is anything from 1.5 to 2.5, "$15.8 billion"
+            // from 15.75 to 15.85 billion (at least ±0.5% for noise).
+            let half = rounding(c).max(high.abs() * 0.005);
+            (low - half, high + half)
+        }
     };
     (lo.min(hi), lo.max(hi))
+}
+
+/// Half a unit of the last digit a figure was written with, in the
+/// figure's own scale: 0.5 for "2 percent" or "two percent", 0.05e9 for
+/// "$15.8 billion", 0.5e6 for "15 million".
+fn rounding(c: &ClaimRow) -> f64 {
+    let value = c.value.abs();
+    if value == 0.0 {
+        return 0.0;
+    }
+    // The first number as written: its digits and how many follow the point.
+    let text = c.text.as_str();
+    let start = text.find(|ch: char| ch.is_ascii_digit());
+    let literal = start.map(|at| {
+        let run: String = text[at..]
+            .chars()
+            .take_while(|ch| ch.is_ascii_digit() || *ch == ',' || *ch == '.')
+            .collect();
+        let run = run.trim_end_matches(['.', ',']);
+        // "1,234" groups thousands; "64,5" (one or two digits after a
+        // single comma) is a decimal comma.
+        let decimal_comma = run.matches(',').count() == 1
+            && !run.contains('.')
+            && run.rsplit(',').next().is_some_and(|d| d.len() < 3);
+        let normal = if decimal_comma {
+            run.replace(',', ".")
+        } else {
+            run.replace(',', "")
+        };
+        let decimals = normal.split_once('.').map_or(0, |(_, d)| d.len());
+        (normal.parse::<f64>().unwrap_or(0.0), decimals)
+    });
+    match literal {
+        Some((number, decimals)) if number > 0.0 => {
+            let scale = value / number;
+            0.5 * 10f64.powi(-(decimals as i32)) * scale
+        }
+        // Words ("two percent", "fifteen million"): whole numbers of the
+        // largest power of a thousand below the value.
+        _ => {
+            let mut scale = 1.0;
+            while value / scale >= 1000.0 {
+                scale *= 1000.0;
+            }
+            0.5 * scale
+        }
+    }
 }
 
 /// Pairs that disagree, by the rules of the module docs.
@@ -270,10 +324,13 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
     type Key = (String, Option<String>, String, bool, bool, String, String);
     let mut groups: HashMap<Key, Vec<&ClaimRow>> = HashMap::new();
     for c in claims {
-        let period = match &c.period {
-            Some(p) => p.clone(),
+        let period = match (&c.period, to_date(c)) {
+            // A year still running when it was said: only figures for the
+            // same stretch of it (said the same month) compare.
+            (Some(p), Some(month)) => format!("{p} to {month}"),
+            (Some(p), None) => p.clone(),
             // Without a period, a figure is compared within its document only.
-            None => format!("doc:{}", c.doc),
+            (None, _) => format!("doc:{}", c.doc),
         };
         let unit = match c.unit.as_deref() {
             Some("pp") => "%".to_owned(),
@@ -299,6 +356,13 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 if a.doc == b.doc && a.start == b.start {
                     continue;
                 }
+                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
+                // Two figures of one sentence with no two sources are two
+                // things (years, parts, places) said side by side, never
+                // one speaker contradicting themselves mid-sentence.
+                if a.doc == b.doc && a.sentence_start == b.sentence_start && !sources_differ {
+                    continue;
+                }
                 let largest = a.value.abs().max(b.value.abs());
                 if largest == 0.0 {
                     continue;
@@ -310,7 +374,6 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 let (a_lo, a_hi) = interval(a);
                 let (b_lo, b_hi) = interval(b);
                 let apart = a_hi < b_lo || b_hi < a_lo;
-                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
                 // Figures more than 20 times apart measure different things
                 // (a unit price and a total), not one thing twice.
                 if largest / a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE) > 20.0 {
@@ -363,6 +426,17 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
     out
 }
 
+/// The month a claim was made in (`YYYY-MM`) when its period is the whole
+/// year it was made in and it is no forecast: a figure for a year still
+/// running covers only the part of it gone by ("has already increased by
+/// 25 percent this year", said in May), never the full year.
+fn to_date(c: &ClaimRow) -> Option<String> {
+    let period = c.period.as_deref()?;
+    let date = c.date.as_deref()?;
+    (!c.forecast && period.len() == 4 && date.len() >= 7 && date.starts_with(period))
+        .then(|| date[..7].to_owned())
+}
+
 /// How sure a conflict is, and why, from what the two claims share:
 /// - 0.5 to start with (same indicator, detail, scope, unit, kind);
 /// - +0.2 when both give the same explicit period (without one, the pair
@@ -380,7 +454,10 @@ pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, Strin
     let period = match &a.period {
         Some(p) => {
             score += 0.2;
-            format!("period {p}")
+            match to_date(a) {
+                Some(month) => format!("period {p} so far (both said in {month})"),
+                None => format!("period {p}"),
+            }
         }
         None => {
             score += 0.1;
@@ -550,5 +627,67 @@ mod tests {
         let e = claim("d5", 51e9, None, "exact", None, "q", None);
         let f = claim("d6", 35e9, None, "exact", None, "q", None);
         assert!(find_conflicts(&[e, f]).is_empty());
+    }
+
+    #[test]
+    fn exact_figures_are_exact_to_their_digits() {
+        let with = |value: f64, text: &str| {
+            let mut c = claim("d", value, None, "exact", None, "p", Some("2018"));
+            c.text = text.into();
+            c
+        };
+        assert_eq!(rounding(&with(2.0, "2 percent")), 0.5);
+        assert_eq!(rounding(&with(2.0, "two percent")), 0.5);
+        assert!((rounding(&with(15.8e9, "$15.8 billion")) - 0.05e9).abs() < 1.0);
+        assert!((rounding(&with(64.5, "64,5")) - 0.05).abs() < 1e-9);
+        assert_eq!(rounding(&with(1234.0, "1,234")), 0.5);
+        assert_eq!(rounding(&with(15e6, "fifteen million")), 0.5e6);
+        // "two percent" and 2.3 percent can both hold; 2.8 and 1.5 cannot.
+        let mut a = with(2.0, "two percent");
+        let mut b = with(2.3, "2.3 percent");
+        b.doc = "e".into();
+        assert!(find_conflicts(&[a.clone(), b]).is_empty());
+        a = with(1.5, "1.5 percent");
+        let mut b = with(2.8, "2.8 percent");
+        b.doc = "e".into();
+        assert_eq!(find_conflicts(&[a, b]).len(), 1);
+    }
+
+    #[test]
+    fn one_sentence_never_contradicts_itself() {
+        // "increased by 17 percent last year and another 7 percent in the
+        // first four months": two figures side by side, one period read.
+        let mut a = claim("d", 17.0, None, "exact", None, "p", Some("2018"));
+        let mut b = claim("d", 7.0, None, "exact", None, "p", Some("2018"));
+        a.sentence_start = 100;
+        b.sentence_start = 100;
+        assert!(find_conflicts(&[a.clone(), b.clone()]).is_empty());
+        // Two named sources in one sentence still diverge.
+        a.source = Some("your statistics".into());
+        b.source = Some("our estimate".into());
+        assert_eq!(find_conflicts(&[a, b])[0].kind, ConflictKind::Divergence);
+    }
+
+    #[test]
+    fn a_year_still_running_is_not_the_full_year() {
+        // 25 percent "this year", said in May 2017, against 10 percent for
+        // 2017 said in 2018: a part against the whole.
+        let mut so_far = claim("d1", 25.0, None, "exact", None, "p", Some("2017"));
+        so_far.date = Some("2017-05-23".into());
+        let mut whole = claim("d2", 10.0, None, "exact", None, "q", Some("2017"));
+        whole.date = Some("2018-12-24".into());
+        assert!(find_conflicts(&[so_far.clone(), whole]).is_empty());
+        // Two figures for the same stretch (said the same month) compare.
+        let mut same = claim("d3", 10.0, None, "exact", None, "q", Some("2017"));
+        same.date = Some("2017-05-30".into());
+        let found = find_conflicts(&[so_far, same]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .reason
+                .contains("period 2017 so far (both said in 2017-05)"),
+            "{}",
+            found[0].reason
+        );
     }
 }
