@@ -9,6 +9,7 @@
 //! consumes its tokens; then the hedge before it is read.
 
 mod calendar;
+mod links;
 mod scan;
 mod words;
 
@@ -45,6 +46,11 @@ pub fn extract(text: &str, reference: Option<Day>) -> Vec<Mention> {
         let chunk = &text[chunk_start..chunk_end];
         Extractor::new(chunk, reference).run(chunk_start, &mut out);
         chunk_start = chunk_end;
+    }
+    // Digits of web and e-mail addresses measure nothing.
+    let links = links::link_spans(text);
+    if !links.is_empty() {
+        out.retain(|m| !links.iter().any(|l| m.start < l.end && m.end > l.start));
     }
     to_code_points(text, &mut out);
     out
@@ -381,9 +387,19 @@ impl<'t> Extractor<'t> {
 
     fn digits_at(&self, i: usize) -> Option<Num> {
         let raw = self.raw(i);
+        // A decimal comma ("64,5"): the tokeniser keeps a comma inside a
+        // number only before exactly three digits (thousands) or, when the
+        // number has no other separator, one or two (decimals).
+        let decimal_comma = !raw.contains('.')
+            && raw.matches(',').count() == 1
+            && raw.rsplit(',').next().is_some_and(|d| d.len() < 3);
         let clean: String = raw
             .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .filter_map(|c| match c {
+                ',' if decimal_comma => Some('.'),
+                c if c.is_ascii_digit() || c == '.' => Some(c),
+                _ => None,
+            })
             .collect();
         let mut value: f64 = clean.parse().ok()?;
         let integer = !clean.contains('.');

@@ -168,6 +168,17 @@ fn scan_number(text: &str, start: usize) -> usize {
     // Decimal part: "5.7", "1,200.50".
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         end = digits_end(bytes, end + 1);
+    } else if !grouped && first_group <= 3 && bytes.get(end) == Some(&b',') {
+        // A decimal comma, as in translated quotes ("64,5 to the dollar"):
+        // one or two digits after it, and no list going on ("1,2,3").
+        let decimals = digits_end(bytes, end + 1) - (end + 1);
+        let after = digits_end(bytes, end + 1);
+        let list_goes_on =
+            bytes.get(after) == Some(&b',') && bytes.get(after + 1).is_some_and(u8::is_ascii_digit);
+        let in_list = start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit();
+        if (1..=2).contains(&decimals) && !list_goes_on && !in_list {
+            end = after;
+        }
     }
     end
 }
@@ -189,6 +200,9 @@ mod tests {
         );
         assert_eq!(texts("816\u{a0}000 people"), ["816\u{a0}000", "people"]);
         assert_eq!(texts("in 2019 300 people"), ["in", "2019", "300", "people"]);
+        assert_eq!(texts("64,5 to the dollar"), ["64,5", "to", "the", "dollar"]);
+        assert_eq!(texts("points 1,2,3"), ["points", "1", ",", "2", ",", "3"]);
+        assert_eq!(texts("1,234,5"), ["1,234", ",", "5"]);
         assert_eq!(texts("twenty-one Su-57"), ["twenty-one", "Su", "-", "57"]);
         assert_eq!(texts("Russia’s 80th"), ["Russia’s", "80", "th"]);
     }

@@ -237,6 +237,8 @@ pub(crate) fn unit(word: &str) -> Option<(&'static str, f64)> {
         "TWh" | "terawatt-hour" | "terawatt-hours" => ("TWh", 1.0),
         "degree" | "degrees" => ("°", 1.0),
         "TEU" | "TEUs" => ("TEU", 1.0),
+        // Multiples: "12 times", "one and a half times", "between 10 and 50 times".
+        "times" => ("times", 1.0),
         _ => return None,
     })
 }
@@ -313,6 +315,11 @@ pub(crate) const HEDGES: &[(&str, Bound)] = &[
     ("as much as", Bound::Lower),
     ("above", Bound::Lower),
     ("exceeding", Bound::Lower),
+    ("exceeded", Bound::Lower),
+    ("exceeds", Bound::Lower),
+    ("surpassed", Bound::Lower),
+    ("surpasses", Bound::Lower),
+    ("topped", Bound::Lower),
     ("slightly less than", Bound::Upper),
     ("a little less than", Bound::Upper),
     ("a little under", Bound::Upper),
