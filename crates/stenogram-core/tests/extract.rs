@@ -450,3 +450,46 @@ fn magnitudes_of_word_ranges_apply_to_both_ends() {
         (num(5e9), num(7e9))
     );
 }
+
+#[test]
+fn multiples_decimal_commas_hedge_verbs_and_addresses() {
+    let kinds = |text: &str| -> Vec<(String, String, Option<String>)> {
+        stenogram_core::extract(text, None)
+            .into_iter()
+            .map(|m| {
+                (
+                    format!("{:?}", m.kind).to_lowercase(),
+                    m.text.clone(),
+                    m.unit.clone(),
+                )
+            })
+            .collect()
+    };
+    let times = |text: &str| {
+        kinds(text)
+            .into_iter()
+            .filter(|k| k.2.as_deref() == Some("times"))
+            .map(|k| k.1)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        times("Exports grew 12 times and imports one and a half times."),
+        ["12 times", "one and a half times"]
+    );
+    assert_eq!(
+        times("It is 2.6 times more expensive, three times the volume."),
+        ["2.6 times", "three times"]
+    );
+    assert!(times("I said it three times. We met a couple of times.").is_empty());
+    let rate = stenogram_core::extract("The rate was 64,5 to the dollar.", None);
+    assert_eq!(rate.len(), 1);
+    assert_eq!(rate[0].text, "64,5");
+    assert_eq!(serde_json::to_value(&rate[0]).unwrap()["value"], 64.5);
+    let exceeded = stenogram_core::extract("In 2018 it exceeded $100 billion.", None);
+    let money = exceeded.iter().find(|m| m.text == "$100 billion").unwrap();
+    assert_eq!(money.qualifier.as_deref(), Some("exceeded"));
+    assert_eq!(serde_json::to_value(money).unwrap()["bound"], "lower");
+    let links = kinds("See http://en.kremlin.ru/events/president/news/62366, kremlin.ru/acts/2019/5 or press2019@gov.ru within 5 days.");
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0].1, "5 days");
+}

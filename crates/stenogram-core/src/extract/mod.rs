@@ -970,6 +970,13 @@ impl<'t> Extractor<'t> {
     /// A unit of measure or a counted noun after a figure.
     fn unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
         let (last, unit, factor) = self.base_unit_after(j)?;
+        // "Times" makes a multiple only when it compares ("12 times more",
+        // "three times the volume") or follows a change ("grew 2.6 times",
+        // "increased by four and a half times"); "I said it three times"
+        // and "a couple of times" count occasions.
+        if unit == "times" && !self.multiple_context(j, last) {
+            return None;
+        }
         // Speeds: "60 km/h", "60 kilometres per hour".
         let slash_h = self.sym_is(last + 1, "/")
             && self.glued(last + 1)
@@ -999,6 +1006,73 @@ impl<'t> Extractor<'t> {
             }
         }
         Some((last, unit, factor))
+    }
+
+    /// Whether "times" at token `times` (the number before it) is a multiple.
+    fn multiple_context(&self, number_end: usize, times: usize) -> bool {
+        const COMPARES: &[&str] = &[
+            "more",
+            "less",
+            "fewer",
+            "higher",
+            "lower",
+            "greater",
+            "larger",
+            "bigger",
+            "smaller",
+            "faster",
+            "slower",
+            "cheaper",
+            "dearer",
+            "longer",
+            "shorter",
+            "as",
+            "over",
+            "the",
+            "that",
+            "what",
+            "compared",
+            "increase",
+            "decrease",
+            "growth",
+            "rise",
+            "reduction",
+        ];
+        const CHANGES: &[&str] = &[
+            "by",
+            "increased",
+            "increase",
+            "increases",
+            "grew",
+            "grown",
+            "grow",
+            "rose",
+            "risen",
+            "fell",
+            "fallen",
+            "dropped",
+            "decreased",
+            "declined",
+            "multiplied",
+            "expanded",
+            "jumped",
+            "surged",
+            "soared",
+            "reduced",
+            "cut",
+            "up",
+            "down",
+            "boosted",
+            "raised",
+            "higher",
+            "lower",
+        ];
+        if self.is_word(times + 1) && COMPARES.contains(&self.lower(times + 1).as_ref()) {
+            return true;
+        }
+        // A change verb shortly before the number ("grew almost 2.6 times").
+        let from = number_end.saturating_sub(10);
+        (from..number_end).any(|k| self.is_word(k) && CHANGES.contains(&self.lower(k).as_ref()))
     }
 
     fn base_unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
