@@ -942,6 +942,8 @@ fn unit_fits(indicator: &str, m: &Mention) -> bool {
     use lexicon::Measure;
     let unit = m.unit.as_deref().unwrap_or("");
     match (m.kind, lexicon::measure(indicator)) {
+        // A multiple ("grew 2.6 times") is a change of anything measured.
+        (MentionKind::Quantity, _) if unit == "times" => true,
         (MentionKind::Percent, Measure::People) => false,
         (MentionKind::Percent, _) => true,
         (MentionKind::Money, Measure::Money | Measure::Physical) => true,

@@ -1070,9 +1070,29 @@ impl<'t> Extractor<'t> {
         if self.is_word(times + 1) && COMPARES.contains(&self.lower(times + 1).as_ref()) {
             return true;
         }
-        // A change verb shortly before the number ("grew almost 2.6 times").
-        let from = number_end.saturating_sub(10);
-        (from..number_end).any(|k| self.is_word(k) && CHANGES.contains(&self.lower(k).as_ref()))
+        // A change verb right before the number, a hedge between at most
+        // ("grew almost 2.6 times", "increased by four and a half times");
+        // "cut the key rate five times" counts occasions.
+        let mut start = number_end;
+        while start > 0 {
+            let k = start - 1;
+            let part_of_number = self.is_num(k)
+                || self.sym_is(k, ".")
+                || (self.is_word(k) && {
+                    let w = self.lower(k);
+                    small_number(&w).is_some()
+                        || fraction_word(&w).is_some()
+                        || scale(&w).is_some()
+                        || is_tens(&w)
+                        || matches!(w.as_ref(), "and" | "a" | "an" | "half")
+                });
+            if !part_of_number {
+                break;
+            }
+            start = k;
+        }
+        (start.saturating_sub(3)..start)
+            .any(|k| self.is_word(k) && CHANGES.contains(&self.lower(k).as_ref()))
     }
 
     fn base_unit_after(&self, j: usize) -> Option<(usize, &'static str, f64)> {
