@@ -9,6 +9,7 @@
 //! consumes its tokens; then the hedge before it is read.
 
 mod calendar;
+mod idioms;
 mod links;
 mod scan;
 mod words;
@@ -52,6 +53,12 @@ pub fn extract(text: &str, reference: Option<Day>) -> Vec<Mention> {
     if !links.is_empty() {
         out.retain(|m| !links.iter().any(|l| m.start < l.end && m.end > l.start));
     }
+    // "First of all", "one of the …", "one … the other" count nothing.
+    out.retain(|m| {
+        let ordinal = m.kind == MentionKind::Ordinal;
+        !((ordinal || m.kind == MentionKind::Number)
+            && idioms::is_idiom(text, m.start..m.end, ordinal))
+    });
     to_code_points(text, &mut out);
     out
 }
