@@ -482,6 +482,12 @@ fn multiples_decimal_commas_hedge_verbs_and_addresses() {
     );
     assert!(times("I said it three times. We met a couple of times.").is_empty());
     assert!(times("This year the regulator cut the key rate five times.").is_empty());
+    assert_eq!(
+        times("Trade doubled, and investment has tripled; losses were halved."),
+        ["doubled", "tripled", "halved"]
+    );
+    let halved = stenogram_core::extract("Losses were halved.", None);
+    assert_eq!(serde_json::to_value(&halved[0]).unwrap()["value"], 0.5);
     let rate = stenogram_core::extract("The rate was 64,5 to the dollar.", None);
     assert_eq!(rate.len(), 1);
     assert_eq!(rate[0].text, "64,5");

@@ -514,7 +514,15 @@ fn block_claims(
             if let Some(d) = change_after {
                 direction = Some(d);
             }
-            let change = change_after.is_some()
+            // A multiple ("grew 2.6 times", "doubled") is always a change,
+            // down when it says so or when it is a fraction ("halved").
+            let multiple = m.unit.as_deref() == Some("times");
+            if multiple && direction.is_none() {
+                let below_one = matches!(m.value, Some(MentionValue::Number(v)) if v < 1.0);
+                direction = Some(if below_one { "down" } else { "up" });
+            }
+            let change = multiple
+                || change_after.is_some()
                 || match lead_word {
                     Some("to" | "at" | "reached" | "reaching" | "totalled" | "totaled") => false,
                     Some("by") => direction.is_some() || growth_named,

@@ -226,6 +226,14 @@ impl<'t> Extractor<'t> {
                 self.date_at(i).or_else(|| self.figure_at(i))
             }
             TokKind::Word if !starts_mention(self.raw(i)) => None,
+            TokKind::Word if multiplier_verb(&self.lower(i)).is_some() => {
+                let value = multiplier_verb(&self.lower(i))?;
+                Some(
+                    Found::new(MentionKind::Quantity, i, i)
+                        .number(value)
+                        .unit("times"),
+                )
+            }
             TokKind::Word if self.raw(i).contains('-') && self.hyphen_duration_at(i).is_some() => {
                 self.hyphen_duration_at(i)
             }
@@ -1971,6 +1979,7 @@ fn starts_mention(raw: &str) -> bool {
         head
     };
     small_number(lower).is_some()
+        || multiplier_verb(lower).is_some()
         || small_ordinal(lower).is_some()
         || scale_ordinal(lower).is_some()
         || matches!(

@@ -294,6 +294,18 @@ pub(crate) fn counted_noun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Verbs that state a multiple on their own: "trade doubled" is a
+/// twofold change, "halved" a change to one half.
+pub(crate) fn multiplier_verb(word: &str) -> Option<f64> {
+    Some(match word {
+        "doubled" | "doubling" => 2.0,
+        "tripled" | "trebled" | "tripling" => 3.0,
+        "quadrupled" | "quadrupling" => 4.0,
+        "halved" | "halving" => 0.5,
+        _ => return None,
+    })
+}
+
 /// Hedges written before a figure, with the bound they put on it. Longest
 /// phrases first within each first word; all lower case.
 pub(crate) const HEDGES: &[(&str, Bound)] = &[
