@@ -602,7 +602,8 @@ fn block_claims(
             };
             scope.sort();
             // Period: the nearest date of the clause, else of the sentence.
-            let period = pick_period(&sentence_dates, m, |d| {
+            let clause_time = own_time(&text[clause.clone()]);
+            let period = pick_period(&sentence_dates, m, clause_time, |d| {
                 let b = byte_at(&offsets, d.start - block.start);
                 let m_end = byte_at(&offsets, m.end - block.start);
                 let in_clause = b >= clause.start && b < clause.end;
@@ -725,6 +726,7 @@ fn block_claims(
                         .copied()
                         .cloned()
                         .unwrap_or_else(|| dummy_mention(last.start)),
+                    false,
                     |_| true,
                 )
                 .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start));
@@ -775,6 +777,7 @@ fn dummy_mention(start: usize) -> Mention {
 fn pick_period<'a>(
     dates: &[&'a Mention],
     m: &Mention,
+    own_time: bool,
     in_clause: impl Fn(&Mention) -> bool,
 ) -> Option<&'a Mention> {
     let right_after = dates
@@ -789,8 +792,51 @@ fn pick_period<'a>(
         .iter()
         .filter(|d| d.start >= m.end && in_clause(d))
         .min_by_key(|d| d.start);
-    let anywhere = dates.iter().min_by_key(|d| d.start.abs_diff(m.start));
+    // A clause that says its own time in words ("in previous years", "at
+    // the moment", "per year") takes no date from the rest of the sentence.
+    let anywhere = dates
+        .iter()
+        .filter(|_| !own_time)
+        .min_by_key(|d| d.start.abs_diff(m.start));
     right_after.or(before).or(after).or(anywhere).copied()
+}
+
+/// Words that give a clause a time of its own without a date mention.
+const OWN_TIME: &[&str] = &[
+    "in previous years",
+    "in past years",
+    "in the past",
+    "in recent years",
+    "over the past",
+    "over the last",
+    "previously",
+    "earlier",
+    "at one time",
+    "years ago",
+    "there was a point",
+    "a period when",
+    "used to",
+    "at the moment",
+    "at present",
+    "at the beginning of the year",
+    "at the start of the year",
+    "per year",
+    "a year",
+    "annually",
+    "every year",
+];
+
+/// Whether `clause` says its own time in words.
+fn own_time(clause: &str) -> bool {
+    let lower = clause.to_lowercase();
+    OWN_TIME.iter().any(|p| {
+        lower.match_indices(p).any(|(at, _)| {
+            let before_ok = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
+            let end = at + p.len();
+            let after_ok = end == lower.len() || !lower[end..].starts_with(char::is_alphanumeric);
+            before_ok && after_ok
+        })
+    })
 }
 
 /// The period of a date mention, narrowed by the words around a bare year:
@@ -1061,6 +1107,17 @@ mod tests {
     }
 
     const SEED: &str = "Talks with President of Belarus Alexander Lukashenko.\n* * *\nPresident of Russia Vladimir Putin: Mr Lukashenko, friends. Bilateral trade has grown by about 5.7 percent, reaching a record level. According to your statistics, it is over $51 billion, while the Russian estimate is slightly more modest, just over $50 billion.\nPresident of Belarus Alexander Lukashenko: Thank you.\n";
+
+    #[test]
+    fn a_clause_with_its_own_time_takes_no_date_from_the_sentence() {
+        let text = "Talks with President of Turkey.\n* * *\nPresident of Turkey Recep Tayyip Erdogan: In previous years, we managed to increase the volume of mutual trade to $38 billion, but last year it dropped to $17 billion.\n";
+        let claims = claims_of(text, "2017-03-10");
+        let figure = |v: f64| claims.iter().find(|c| c.value == v).unwrap();
+        assert_eq!(figure(38e9).period, None, "{claims:#?}");
+        assert_eq!(figure(17e9).period.as_deref(), Some("2016"));
+        assert!(own_time("growing at a rate of 10 percent per year"));
+        assert!(!own_time("in the yearly report"));
+    }
 
     #[test]
     fn the_seed_gives_three_trade_claims_with_their_sources() {
