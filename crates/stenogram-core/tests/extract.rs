@@ -496,6 +496,9 @@ fn multiples_decimal_commas_hedge_verbs_and_addresses() {
     let money = exceeded.iter().find(|m| m.text == "$100 billion").unwrap();
     assert_eq!(money.qualifier.as_deref(), Some("exceeded"));
     assert_eq!(serde_json::to_value(money).unwrap()["bound"], "lower");
+    let record = stenogram_core::extract("In 2018 it exceeded a record $100 billion.", None);
+    let money = record.iter().find(|m| m.text == "$100 billion").unwrap();
+    assert_eq!(money.qualifier.as_deref(), Some("exceeded a record"));
     let links = kinds("See http://en.kremlin.ru/events/president/news/62366, kremlin.ru/acts/2019/5 or press2019@gov.ru within 5 days.");
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(links[0].1, "5 days");

@@ -447,6 +447,10 @@ fn to_date(c: &ClaimRow) -> Option<String> {
 /// - −0.1 for forecasts and targets (plans change without contradiction);
 /// - −0.2 when the values are more than 3 times apart (likely two
 ///   different quantities under one name);
+/// - −0.1 when either sentence is long (over 35 words: where a figure
+///   most often takes a neighbour's indicator or period) and −0.1 when
+///   either figure has no speaker (a lead or narration, whose scope is a
+///   guess);
 ///
 /// clamped to 0.05–0.99 and rounded to two decimals.
 pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, String) {
@@ -480,6 +484,13 @@ pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, Strin
     let low = a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE);
     if a.value.abs().max(b.value.abs()) / low > 3.0 {
         score -= 0.2;
+    }
+    let long = |c: &ClaimRow| c.sentence.split_whitespace().count() > 35;
+    if long(a) || long(b) {
+        score -= 0.1;
+    }
+    if a.speaker.name.is_none() || b.speaker.name.is_none() {
+        score -= 0.1;
     }
     let score = (score.clamp(0.05, 0.99) * 100.0).round() / 100.0;
     let indicator = match &a.detail {
@@ -557,7 +568,7 @@ mod tests {
             source: source.map(str::to_owned),
             speaker: SpeakerRef {
                 person: Some(person.into()),
-                name: None,
+                name: Some(person.to_uppercase()),
             },
             doc: doc.into(),
             date: Some("2019-01-01".into()),
@@ -597,6 +608,12 @@ mod tests {
         assert!((found[0].gap - 1.0 / 51.0).abs() < 1e-9);
         // One document, no period, two named sources, a national statistic.
         assert_eq!(found[0].confidence, 0.85);
+        // The same pair in a long sentence, or from a lead, is less sure.
+        let mut long = found[0].claims.clone();
+        long[0].sentence = "word ".repeat(40);
+        assert_eq!(confidence(found[0].kind, &long[0], &long[1]).0, 0.75);
+        long[1].speaker.name = None;
+        assert_eq!(confidence(found[0].kind, &long[0], &long[1]).0, 0.65);
         assert_eq!(
             found[0].reason,
             // In text order (these test claims sit at their value's offset).

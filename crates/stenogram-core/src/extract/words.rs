@@ -327,6 +327,8 @@ pub(crate) const HEDGES: &[(&str, Bound)] = &[
     ("as much as", Bound::Lower),
     ("above", Bound::Lower),
     ("exceeding", Bound::Lower),
+    ("exceeded a record", Bound::Lower),
+    ("surpassed a record", Bound::Lower),
     ("exceeded", Bound::Lower),
     ("exceeds", Bound::Lower),
     ("surpassed", Bound::Lower),
