@@ -6,14 +6,14 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use stenogram_analysis::measures::{CollocateRow, KeyRow, Period};
+use stenogram_analysis::measures::{KeyRow, Period};
 use stenogram_analysis::reports::{
     self, CollocatesReport, KeynessOptions, KeynessReport, ReuseReport, TrendsReport,
 };
 use stenogram_analysis::reuse::ReuseOptions;
 use stenogram_store::{
-    ClaimFilter, ClaimRow, Conflict, CorpusVersion, DocumentSummary, DocumentView, Facets, Kwic,
-    KwicHit, KwicOptions, KwicSort, SearchHit, SearchOptions, SpeakerRow, Status, Store, YearCount,
+    ClaimFilter, ClaimRow, CorpusVersion, DocumentSummary, DocumentView, Facets, Kwic, KwicHit,
+    KwicOptions, KwicSort, SearchHit, SearchOptions, SpeakerRow, Status, Store, YearCount,
 };
 
 use crate::error::ApiError;
@@ -68,10 +68,9 @@ pub struct DocumentResponse {
 }
 
 /// A speaker: roles over time, documents, keywords against everyone else,
-/// figures.
+/// figures (answered as a [`Report`], with the corpus version).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct SpeakerResponse {
-    pub version: CorpusVersion,
+pub struct SpeakerDetail {
     pub speaker: SpeakerRow,
     pub documents_total: u64,
     pub documents: Vec<DocumentSummary>,
@@ -124,9 +123,7 @@ fn next_link(
     limit: usize,
     total: u64,
 ) -> Option<String> {
-    let next = offset.saturating_add(limit);
-    ((next as u64) < total && limit > 0)
-        .then(|| format!("{path}?{}", params.with("offset", &next.to_string())))
+    crate::params::Pager::new(path, params, offset, limit, total).next
 }
 
 /// A query's params parsed into options, or the 400.
@@ -357,11 +354,7 @@ pub async fn speakers(
 }
 
 /// Everything the speaker page and `/api/v1/speakers/{id}` show.
-pub fn speaker_detail(
-    store: &Store,
-    id: &str,
-    version: CorpusVersion,
-) -> Result<SpeakerResponse, ApiError> {
+pub fn speaker_detail(store: &Store, id: &str) -> Result<SpeakerDetail, ApiError> {
     let speaker = store
         .speakers(&[], None)?
         .into_iter()
@@ -390,8 +383,7 @@ pub fn speaker_detail(
         ..Default::default()
     })?;
     let claims_total = claims.len() as u64;
-    Ok(SpeakerResponse {
-        version,
+    Ok(SpeakerDetail {
         speaker,
         documents_total,
         documents,
@@ -408,12 +400,18 @@ pub async fn speaker(
 ) -> Response {
     match state
         .run_cached(format!("speaker/{id}"), move |store| {
-            let version = store.version()?;
-            speaker_detail(store, &id, version)
+            speaker_detail(store, &id)
         })
         .await
     {
-        Ok((body, version)) => respond(&headers, &version, &*body),
+        Ok((report, version)) => respond(
+            &headers,
+            &version,
+            &Report {
+                version: version.clone(),
+                report,
+            },
+        ),
         Err(e) => e.into_response(),
     }
 }
@@ -620,7 +618,3 @@ analysis_handler!(reuse, run_reuse);
 pub async fn not_found() -> Response {
     ApiError::NotFound("no such API route; see /api/v1/openapi.json".into()).into_response()
 }
-
-/// Keeps the row types used only in schemas referenced.
-#[allow(dead_code)]
-type Rows = (CollocateRow, Conflict);

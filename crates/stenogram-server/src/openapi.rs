@@ -12,7 +12,7 @@ use stenogram_analysis::reports::{CollocatesReport, KeynessReport, ReuseReport, 
 use stenogram_store::{ClaimRow, Conflict, SpeakerRow};
 
 use crate::api::{
-    self, DocumentResponse, KwicPage, Page, Report, SearchPage, SpeakerResponse, StatusResponse,
+    self, DocumentResponse, KwicPage, Page, Report, SearchPage, SpeakerDetail, StatusResponse,
 };
 use crate::download;
 use crate::state::SharedState;
@@ -345,7 +345,7 @@ pub fn operations() -> Vec<Operation> {
             id: "speaker",
             summary: "One speaker: roles, documents, keywords against everyone else, figures.",
             params: vec![&PERSON_ID],
-            body: Body::Json(schema::<SpeakerResponse>),
+            body: Body::Json(schema::<Report<SpeakerDetail>>),
             handler: get(api::speaker),
         },
         Operation {

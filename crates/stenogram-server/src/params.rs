@@ -220,6 +220,31 @@ impl Params {
     }
 }
 
+/// Links to the previous and next page of a list.
+pub struct Pager {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// For `path` with `params`, showing `limit` rows from `offset` of `total`.
+    pub fn new(path: &str, params: &Params, offset: usize, limit: usize, total: u64) -> Pager {
+        let to = |at: usize| format!("{path}?{}", params.with("offset", &at.to_string()));
+        Pager {
+            prev: (offset > 0).then(|| to(offset.saturating_sub(limit))),
+            next: ((offset.saturating_add(limit) as u64) < total && limit > 0)
+                .then(|| to(offset + limit)),
+        }
+    }
+
+    pub fn none() -> Pager {
+        Pager {
+            prev: None,
+            next: None,
+        }
+    }
+}
+
 fn check_length(key: &str, value: &str) -> Result<(), ApiError> {
     if value.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::BadParameter(format!(

@@ -46,6 +46,7 @@ pub struct TextSpan {
 pub struct MarkSpan {
     /// `see_also`, `additional`, `stage`, …; `omission` for `<…>`.
     pub kind: String,
+    pub text: String,
     pub start: usize,
     pub end: usize,
 }
@@ -178,15 +179,6 @@ impl Store {
     pub fn refresh(&self) -> Result<(), StoreError> {
         self.reader.reload()?;
         Ok(())
-    }
-
-    /// A document's text (`None` when the id is unknown).
-    pub fn document_text(&self, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .db
-            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?)
     }
 
     /// The stored document `id` with its structure, figures and claims.
@@ -325,16 +317,20 @@ impl Store {
                 .query_map([&id], |r| {
                     Ok(MarkSpan {
                         kind: r.get(0)?,
+                        text: String::new(),
                         start: r.get::<_, i64>(1)? as usize,
                         end: r.get::<_, i64>(2)? as usize,
                     })
                 })?
                 .collect::<Result<_, _>>()?)
         };
-        let omissions =
+        let mut omissions =
             spans("SELECT 'omission', start, end FROM omissions WHERE doc_id = ?1 ORDER BY start")?;
-        let artefacts =
+        let mut artefacts =
             spans("SELECT kind, start, end FROM artefacts WHERE doc_id = ?1 ORDER BY start")?;
+        for span in omissions.iter_mut().chain(artefacts.iter_mut()) {
+            span.text = slice(span.start, span.end);
+        }
         let mentions = self.mentions_of(&id)?;
         let claims = self.claims(&ClaimFilter {
             docs: vec![id.clone()],
@@ -452,11 +448,6 @@ impl Store {
     /// exist and parse) without running a query.
     pub fn check_filter(&self, filter: &crate::Filter) -> Result<(), StoreError> {
         self.resolve(filter).map(|_| ())
-    }
-
-    /// The person id for an id or name, if exactly one person is meant.
-    pub fn person_id(&self, wanted: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.persons_matching(wanted)?.into_iter().next())
     }
 }
 

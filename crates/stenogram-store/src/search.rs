@@ -78,12 +78,18 @@ impl Store {
     /// the filter resolves (what a streamed download must know before it
     /// answers 200).
     pub fn check_search(&self, options: &SearchOptions) -> Result<(), StoreError> {
-        check_words(&options.query)?;
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
-        parser.set_conjunction_by_default();
-        parser.parse_query(&options.query)?;
+        self.parse_query(&options.query)?;
         self.resolve(&options.filter)?;
         Ok(())
+    }
+
+    /// A search query as the index reads it: words, "phrases", AND/OR/NOT,
+    /// all words required unless OR says otherwise.
+    fn parse_query(&self, query: &str) -> Result<Box<dyn tantivy::query::Query>, StoreError> {
+        check_words(query)?;
+        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
+        parser.set_conjunction_by_default();
+        Ok(parser.parse_query(query)?)
     }
 
     /// [`Store::search`], with the facet counts of every match when `facets` is set.
@@ -92,10 +98,7 @@ impl Store {
         options: &SearchOptions,
         facets: bool,
     ) -> Result<(Vec<SearchHit>, u64, Facets), StoreError> {
-        check_words(&options.query)?;
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
-        parser.set_conjunction_by_default();
-        let query = parser.parse_query(&options.query)?;
+        let query = self.parse_query(&options.query)?;
         let mut terms = HashSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == self.fields.text {

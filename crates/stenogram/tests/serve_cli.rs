@@ -337,6 +337,14 @@ fn documents_speakers_and_status_hold_what_the_store_holds() {
     }
     assert_eq!(turns[0]["person"], "vladimir-putin");
     assert_eq!(doc["omissions"].as_array().unwrap().len(), 1);
+    for mark in doc["omissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(doc["artefacts"].as_array().unwrap())
+    {
+        assert_eq!(slice(mark), mark["text"].as_str().unwrap());
+    }
     for m in doc["mentions"].as_array().unwrap() {
         assert_eq!(slice(m), m["text"].as_str().unwrap());
     }

@@ -14,7 +14,7 @@ use super::claims::ClaimView;
 use super::Pager;
 use super::{render, FilterView, Frame, Helpers, PageError};
 use crate::api::{
-    run_collocates, run_keyness, run_reuse, run_trends, speaker_detail, SpeakerResponse,
+    run_collocates, run_keyness, run_reuse, run_trends, speaker_detail, SpeakerDetail,
 };
 use crate::charts;
 use crate::error::ApiError;
@@ -56,7 +56,7 @@ pub async fn speakers(
 #[template(path = "speaker.html")]
 struct SpeakerPage {
     frame: Frame,
-    detail: SpeakerResponse,
+    detail: Arc<SpeakerDetail>,
     claims: Vec<ClaimView>,
 }
 
@@ -68,8 +68,7 @@ pub async fn speaker(
 ) -> Result<Response, PageError> {
     let (detail, version) = state
         .run_cached(format!("speaker/{id}"), move |store| {
-            let version = store.version()?;
-            speaker_detail(store, &id, version)
+            speaker_detail(store, &id)
         })
         .await?;
     let claims = detail
@@ -81,7 +80,7 @@ pub async fn speaker(
         .collect();
     let page = SpeakerPage {
         frame: Frame::new(detail.speaker.name.clone(), "speakers", &version),
-        detail: (*detail).clone(),
+        detail,
         claims,
     };
     render(&page, &version)
@@ -190,7 +189,9 @@ pub async fn keyness(
     let target = params.get("target").unwrap_or_default();
     let (report, version, error) =
         analysis(&state, "keyness", &params, !target.is_empty(), run_keyness).await?;
-    let describe = |v: &dyn erased::Describe| v.describe();
+    let describe = |v: &stenogram_analysis::reports::Subcorpus| {
+        serde_json::to_string_pretty(v).unwrap_or_default()
+    };
     let (target_info, reference_info) = match &report {
         Some(r) => (describe(&r.target), describe(&r.reference)),
         None => Default::default(),
@@ -207,18 +208,6 @@ pub async fn keyness(
         error,
     };
     render(&page, &version)
-}
-
-/// JSON descriptions of subcorpora for the pages.
-mod erased {
-    pub trait Describe {
-        fn describe(&self) -> String;
-    }
-    impl<T: serde::Serialize> Describe for T {
-        fn describe(&self) -> String {
-            serde_json::to_string_pretty(self).unwrap_or_default()
-        }
-    }
 }
 
 #[derive(Template)]

@@ -105,21 +105,21 @@ pub async fn claims(
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let params = Params::parse(query.as_deref());
-    let filter = claim_filter(&params)?;
+    let mut filter = claim_filter(&params)?;
     let offset = params.number("offset", 0, MAX_OFFSET)?;
     let limit = params.number("limit", 100, MAX_LIMIT)?;
     let fv = FilterView::of(&filter.filter);
-    let all_filter = stenogram_store::ClaimFilter {
-        indicators: Vec::new(),
-        ..filter.clone()
-    };
-    let (rows, version) = state
+    // One query without the indicators: their counts are the choices
+    // offered (within the other filters), and the rows are its subset.
+    let wanted = std::mem::take(&mut filter.indicators);
+    let (all, version) = state
         .run(Cost::Light, move |store| Ok(store.claims(&filter)?))
         .await?;
-    // Indicators to choose from (within the other filters).
-    let (all, _) = state
-        .run(Cost::Light, move |store| Ok(store.claims(&all_filter)?))
-        .await?;
+    let rows: Vec<ClaimRow> = all
+        .iter()
+        .filter(|c| wanted.is_empty() || wanted.contains(&c.indicator))
+        .cloned()
+        .collect();
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for c in &all {
         *counts.entry(c.indicator.clone()).or_default() += 1;

@@ -279,6 +279,15 @@ fn figure_title(m: &serde_json::Value) -> (String, String) {
     (title, s("value"))
 }
 
+/// An artefact's or omission's text as a span.
+fn mark_text(mark: &stenogram_store::MarkSpan) -> TextSpan {
+    TextSpan {
+        text: mark.text.clone(),
+        start: mark.start,
+        end: mark.end,
+    }
+}
+
 #[derive(Template)]
 #[template(path = "document.html")]
 struct DocumentPage {
@@ -384,18 +393,6 @@ pub async fn document(
     };
     let lead: Vec<Para> = doc.lead.iter().map(|s| para(s, &mut anns)).collect();
     let mut blocks: Vec<(usize, Block)> = Vec::new();
-    let slice = |start: usize, end: usize| -> TextSpan {
-        TextSpan {
-            text: doc
-                .text
-                .chars()
-                .skip(start)
-                .take(end.saturating_sub(start))
-                .collect(),
-            start,
-            end,
-        }
-    };
     // Text blocks in order, so hit numbers follow the text.
     enum Raw<'a> {
         Turn(&'a stenogram_store::TurnView),
@@ -424,7 +421,11 @@ pub async fn document(
     for (start, item) in raw {
         let block = match item {
             Raw::Turn(t) => {
-                let label = slice(t.label_start, t.label_end);
+                let label = TextSpan {
+                    text: t.label.clone(),
+                    start: t.label_start,
+                    end: t.label_end,
+                };
                 let label = para(&label, &mut anns);
                 let paragraphs = t.paragraphs.iter().map(|p| para(p, &mut anns)).collect();
                 Block::Turn(TurnBlock {
@@ -441,9 +442,9 @@ pub async fn document(
             Raw::Narration(n) => Block::Narration(para(n, &mut anns)),
             Raw::Artefact(a) => Block::Artefact {
                 kind: a.kind.clone(),
-                para: para(&slice(a.start, a.end), &mut anns),
+                para: para(&mark_text(a), &mut anns),
             },
-            Raw::Omission(o) => Block::Omission(para(&slice(o.start, o.end), &mut anns)),
+            Raw::Omission(o) => Block::Omission(para(&mark_text(o), &mut anns)),
         };
         blocks.push((start, block));
     }

@@ -126,10 +126,6 @@ pub fn secure(response: &mut Response) {
         ),
     );
     headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
@@ -161,10 +157,6 @@ fn static_file(kind: &'static str, body: &'static str) -> Response {
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
     );
     response
 }
@@ -227,36 +219,7 @@ pub fn snippet_pieces(snippet: &str) -> Vec<Piece> {
         .collect()
 }
 
-/// Links to the previous and next page of a list.
-pub struct Pager {
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager {
-    /// For `path` with `params`, showing `limit` rows from `offset` of `total`.
-    pub fn new(
-        path: &str,
-        params: &crate::params::Params,
-        offset: usize,
-        limit: usize,
-        total: u64,
-    ) -> Pager {
-        let to = |at: usize| format!("{path}?{}", params.with("offset", &at.to_string()));
-        Pager {
-            prev: (offset > 0).then(|| to(offset.saturating_sub(limit))),
-            next: ((offset.saturating_add(limit) as u64) < total && limit > 0)
-                .then(|| to(offset + limit)),
-        }
-    }
-
-    pub fn none() -> Pager {
-        Pager {
-            prev: None,
-            next: None,
-        }
-    }
-}
+pub use crate::params::Pager;
 
 /// A link in a pager or a list of options.
 pub struct Link {
