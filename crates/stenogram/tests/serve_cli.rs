@@ -355,6 +355,12 @@ fn documents_speakers_and_status_hold_what_the_store_holds() {
         assert_eq!(slice(c), c["text"].as_str().unwrap());
     }
 
+    // One indicator draws its series; with nothing to draw, the page says so.
+    let trade = server.get("/claims?indicator=trade").body;
+    assert!(trade.contains("<svg class=\"chart\""));
+    let nothing = server.get("/claims?indicator=no-such-indicator").body;
+    assert!(nothing.contains("id=\"no-series\"") && !nothing.contains("<svg class=\"chart\""));
+
     // A search result's page leads to the results before and after it.
     let second = server.get("/search/hit?q=trade&rank=2");
     assert_eq!(second.status, 200);

@@ -83,7 +83,7 @@ struct ClaimsPage {
     total: usize,
     from: usize,
     rows: Vec<ClaimView>,
-    chart: Option<String>,
+    chart: Option<Option<String>>,
     indicators: Vec<(String, usize)>,
     pager: Pager,
     query_string: String,
@@ -128,6 +128,7 @@ pub async fn claims(
     indicators.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     indicators.truncate(40);
     let indicator = params.get("indicator").unwrap_or_default();
+    // A series chart for one indicator, when it has dated claims to draw.
     let chart = (params.all("indicator").len() == 1).then(|| {
         let mut series: std::collections::BTreeMap<String, Vec<(f64, f64)>> = Default::default();
         for c in &rows {
@@ -141,11 +142,13 @@ pub async fn claims(
             }
         }
         let series: Vec<(String, Vec<(f64, f64)>)> = series.into_iter().take(6).collect();
-        charts::points(
-            &format!("{indicator}: claimed values by date of statement"),
-            "value (unit in the legend)",
-            &series,
-        )
+        (!series.is_empty()).then(|| {
+            charts::points(
+                &format!("{indicator}: claimed values by date of statement"),
+                "value (unit in the legend)",
+                &series,
+            )
+        })
     });
     let total = rows.len();
     let page = ClaimsPage {
