@@ -16,6 +16,7 @@
 //! "Rosstat"); the speaker and the sentence, all with code point offsets.
 
 pub mod lexicon;
+mod phrase;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -24,11 +25,70 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Bound, Document, Mention, MentionKind, MentionValue};
 
+/// What sort of statement a figure makes; conflicts compare like with like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// An amount: "$66 billion", "5,000 new jobs", "inflation was 4 percent".
+    #[default]
+    Level,
+    /// A part of a whole: "12 percent of exports", "95 percent fulfilled".
+    Share,
+    /// A change: "up 4 percent", "grew by", "doubled".
+    Change,
+    /// A rate between two units: "64.5 rubles to the dollar", "per capita".
+    Ratio,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Level => "level",
+            ClaimKind::Share => "share",
+            ClaimKind::Change => "change",
+            ClaimKind::Ratio => "ratio",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        Some(match s {
+            "level" => ClaimKind::Level,
+            "share" => ClaimKind::Share,
+            "change" => ClaimKind::Change,
+            "ratio" => ClaimKind::Ratio,
+            _ => return None,
+        })
+    }
+}
+
 /// A figure with what it measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// Indicator id (`trade`, `gdp`, `inflation` …).
+    /// What the figure measures, for grouping: the canonical id when the
+    /// phrase maps to a known indicator (`trade`, `gdp`, `inflation` …),
+    /// else the phrase's key (modifiers dropped, head singular: `job`,
+    /// `criminal case opened`).
     pub indicator: String,
+    /// The known indicator the phrase maps to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    /// Level, share, change or ratio.
+    #[serde(default)]
+    pub kind: ClaimKind,
+    /// `currency`, `percent`, `count`, `physical`, `multiple`, `years` or
+    /// `number`: what the value counts in.
+    #[serde(default)]
+    pub unit_family: String,
+    /// The period is part of a year or a year still running ("in the
+    /// first five months", "so far this year").
+    #[serde(default)]
+    pub partial: bool,
+    /// The same figure in another unit, given in brackets after it
+    /// ("20 billion rubles [$300 million]").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted_unit: Option<String>,
     /// The words that named it, as written (maybe in an earlier sentence).
     pub indicator_text: String,
     pub indicator_start: usize,
@@ -86,7 +146,10 @@ struct Word {
 /// An indicator found in a paragraph.
 #[derive(Clone)]
 struct Found {
+    /// The lexicon id; empty for an open indicator.
     id: &'static str,
+    /// An open indicator's key (the phrase's head, see [`phrase`]).
+    key: Option<String>,
     words: Range<usize>,
     start: usize,
     end: usize,
@@ -286,6 +349,7 @@ fn block_claims(
             };
             indicators.push(Found {
                 id,
+                key: None,
                 words: i..i + len,
                 start: to_char(bytes.start),
                 end: to_char(bytes.end),
@@ -334,7 +398,39 @@ fn block_claims(
                 b >= sentence.start && b < sentence.end
             })
             .collect();
-        for m in mentions.iter().copied().filter(|m| is_figure(m)) {
+        // "20 billion rubles [$300 million]": one figure in two units.
+        let conversions: Vec<(&Mention, &Mention)> = mentions
+            .windows(2)
+            .filter(|pair| {
+                let (a, b) = (pair[0], pair[1]);
+                a.kind == MentionKind::Money
+                    && b.kind == MentionKind::Money
+                    && b.start >= a.end
+                    && text
+                        .get(
+                            byte_at(&offsets, a.end - block.start)
+                                ..byte_at(&offsets, b.start - block.start),
+                        )
+                        .is_some_and(|gap| matches!(gap.trim(), "[" | "(" | "– [" | "or"))
+                    && text
+                        .get(byte_at(&offsets, b.end - block.start)..)
+                        .is_some_and(|rest| {
+                            let rest = rest.trim_start();
+                            rest.starts_with(']')
+                                || rest.starts_with(')')
+                                || text[byte_at(&offsets, a.end - block.start)..]
+                                    .trim_start()
+                                    .starts_with("or")
+                        })
+            })
+            .map(|pair| (pair[0], pair[1]))
+            .collect();
+        for m in mentions
+            .iter()
+            .copied()
+            .filter(|m| is_figure(m))
+            .filter(|m| !conversions.iter().any(|(_, b)| b.start == m.start))
+        {
             let m_byte = byte_at(&offsets, m.start - block.start);
             if m_byte < sentence.start || m_byte >= sentence.end {
                 continue;
@@ -411,6 +507,24 @@ fn block_claims(
                 && matches!(words[hedge_word - 1].lower.as_str(), "from" | "to")
                 && in_sentence.iter().any(|f| f.words.end <= hedge_word)
                 && (clause_words.start..hedge_word).any(|w| words[w].lower == "from");
+            // The figure's own noun phrase: what it counts, what it is a
+            // share of, or its clause's subject.
+            let open = open_indicator(
+                text,
+                &words,
+                m,
+                Span {
+                    number: m_word,
+                    end: m_end_word,
+                    hedge: hedge_word,
+                    clause: clause_words.clone(),
+                },
+                &to_char,
+            );
+            // A lexicon indicator of an earlier clause yields to the
+            // figure's own subject or counted noun ("…, while 5,000 new
+            // jobs were created").
+            let before = before.filter(|f| f.words.end >= clause_words.start || open.is_none());
             let (found, carried) = match (before, after) {
                 (Some(f), _) if !bare_number || hedge_word - f.words.end <= 2 || from_to => {
                     ((*f).clone(), false)
@@ -437,7 +551,10 @@ fn block_claims(
                     let big = matches!(m.value, Some(MentionValue::Number(v)) if v.abs() >= 1e6);
                     match previous.as_ref() {
                         Some((f, _, _, _)) if refers && (!bare_number || big) => (f.clone(), true),
-                        _ => continue,
+                        _ => match open.clone() {
+                            Some(o) => (o, false),
+                            None => continue,
+                        },
                     }
                 }
             };
@@ -472,7 +589,7 @@ fn block_claims(
                     "industrial_production"
                 };
             }
-            if !unit_fits(found.id, m) {
+            if found.key.is_none() && !unit_fits(found.id, m) {
                 continue;
             }
             // Change and direction from the words between the indicator
@@ -589,7 +706,9 @@ fn block_claims(
                     }
                     named.push("Russia".to_owned());
                 }
-                if named.is_empty() && lexicon::DOMESTIC.contains(&found.id) {
+                if named.is_empty()
+                    && (lexicon::DOMESTIC.contains(&found.id) || found.key.is_some())
+                {
                     // "Our economy grew by 7.4 percent" is the speaker's
                     // country's: the one the speaker's role names, else Russia.
                     named.push(
@@ -603,6 +722,38 @@ fn block_claims(
             scope.sort();
             // Period: the nearest date of the clause, else of the sentence.
             let clause_time = own_time(&text[clause.clone()]);
+            // The figure's stretch of the clause: from the figure before it
+            // to the figure after it.
+            let segment = {
+                let figures = mentions
+                    .iter()
+                    .filter(|o| is_figure(o) && o.start != m.start);
+                let lo = figures
+                    .clone()
+                    .filter(|o| o.end <= m.start)
+                    .map(|o| byte_at(&offsets, o.end - block.start))
+                    .max()
+                    .unwrap_or(0)
+                    .max(clause.start);
+                let hi = figures
+                    .filter(|o| o.start >= m.end)
+                    .map(|o| byte_at(&offsets, o.start - block.start))
+                    .min()
+                    .unwrap_or(text.len())
+                    .min(clause.end);
+                lo..hi.max(lo)
+            };
+            // "Now it is $9.6 billion", "1.6% today": the moment of speaking,
+            // no period of its own and none carried over.
+            let present = (clause_words.start..clause_words.end.min(words.len())).any(|w| {
+                matches!(
+                    words[w].lower.as_str(),
+                    "now" | "today" | "currently" | "presently" | "nowadays"
+                )
+            }) && !sentence_dates.iter().any(|d| {
+                let b = byte_at(&offsets, d.start - block.start);
+                b >= clause.start && b < clause.end
+            });
             let period = pick_period(&sentence_dates, m, clause_time, |d| {
                 let b = byte_at(&offsets, d.start - block.start);
                 let m_end = byte_at(&offsets, m.end - block.start);
@@ -629,15 +780,49 @@ fn block_claims(
                                     | "during"
                                     | "over"
                                     | "on"
+                                    | "first"
+                                    | "past"
+                                    | "two"
+                                    | "three"
+                                    | "four"
+                                    | "five"
+                                    | "six"
+                                    | "seven"
+                                    | "eight"
+                                    | "nine"
+                                    | "ten"
+                                    | "eleven"
+                                    | "months"
+                                    | "quarters"
+                                    | "quarter"
+                                    | "half"
                             )
                         })
                         && !text[m_end..b].contains([',', ';']);
-                in_clause && joined
+                // "compared to 2015", "than in 2014", "up 15 percent on
+                // 2014": the base of a comparison, not the figure's period.
+                let lead = text[sentence.start..b.max(sentence.start)].to_lowercase();
+                let lead = lead.trim_end();
+                let base = [
+                    " compared to",
+                    " compared with",
+                    " than",
+                    " than in",
+                    " against",
+                    " versus",
+                ]
+                .iter()
+                .any(|w| lead.ends_with(w))
+                    || (b >= m_end && text[m_end..b].trim() == "on");
+                in_clause && joined && !base
             })
             .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
+            .map(|p| part_of_year(&p, &text[segment.clone()]).unwrap_or(p))
+            .filter(|_| !present)
+            .or_else(|| war_period(&text[sentence.clone()]).filter(|_| !present))
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
-                carried
+                (carried && !present)
                     .then(|| previous.as_ref().and_then(|p| p.3.clone()))
                     .flatten()
             });
@@ -651,8 +836,90 @@ fn block_claims(
             let sentence_end = to_char(sentence.end);
             let turn = block.turn;
             let speaker = turn.map(|t| &doc.turns[t].speaker);
+            let after_figure = |n: usize| {
+                words[m_end_word.min(words.len())..(m_end_word + n).min(words.len())]
+                    .iter()
+                    .map(|w| w.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let clause_lower = text[clause.clone()].to_lowercase();
+            let kind = if change {
+                ClaimKind::Change
+            } else if [
+                "per capita",
+                "to the dollar",
+                "to the euro",
+                "per 1,000",
+                "per 100,000",
+                "per thousand",
+                "per hundred thousand",
+                "per head",
+            ]
+            .iter()
+            .any(|r| {
+                after_figure(4)
+                    .contains(r.trim_start_matches("per ").split(' ').next().unwrap_or(""))
+                    && clause_lower.contains(r)
+            }) {
+                ClaimKind::Ratio
+            } else if m.kind == MentionKind::Percent
+                && (of_gdp
+                    || after_figure(1) == "of"
+                    || clause_lower.contains("share")
+                    || clause_lower.contains("account for")
+                    || clause_lower.contains("accounts for")
+                    || clause_lower.contains("accounted for")
+                    || [
+                        "fulfilled",
+                        "complete",
+                        "completed",
+                        "ready",
+                        "done",
+                        "implemented",
+                        "built",
+                        "finished",
+                        "spent",
+                        "used",
+                        "met",
+                    ]
+                    .contains(&after_figure(1).as_str()))
+            {
+                ClaimKind::Share
+            } else {
+                ClaimKind::Level
+            };
+            let unit_family = match m.kind {
+                MentionKind::Money => "currency",
+                MentionKind::Percent => "percent",
+                MentionKind::Duration => "years",
+                MentionKind::Quantity if m.unit.as_deref() == Some("times") => "multiple",
+                MentionKind::Quantity
+                    if m.unit.as_deref().is_some_and(|u| {
+                        lexicon::PHYSICAL.contains(&u) && !matches!(u, "apartments" | "houses")
+                    }) =>
+                {
+                    "physical"
+                }
+                MentionKind::Quantity => "count",
+                _ if found.key.is_some() => "count",
+                _ => "number",
+            };
+            let converted = conversions
+                .iter()
+                .find(|(a, _)| a.start == m.start)
+                .map(|(_, b)| *b);
             out.push(Claim {
-                indicator: found.id.to_owned(),
+                indicator: found.key.clone().unwrap_or_else(|| found.id.to_owned()),
+                canonical: found.key.is_none().then(|| found.id.to_owned()),
+                kind,
+                unit_family: unit_family.to_owned(),
+                partial: period.as_deref().is_some_and(is_partial),
+                converted: converted.and_then(|c| match c.value {
+                    Some(MentionValue::Number(v)) => Some(v),
+                    _ => None,
+                }),
+                converted_unit: converted.and_then(|c| c.unit.clone()),
                 indicator_text: found.text.clone(),
                 indicator_start: found.start,
                 indicator_end: found.end,
@@ -737,6 +1004,315 @@ fn block_claims(
     out
 }
 
+/// Where a figure sits among the paragraph's words.
+struct Span {
+    /// The first word of the number.
+    number: usize,
+    /// The first word after the mention.
+    end: usize,
+    /// The first word of the hedge, or the number.
+    hedge: usize,
+    /// The words of the figure's clause.
+    clause: Range<usize>,
+}
+
+/// Words before a number that make it a name ("Article 3", "No. 5").
+const NAMING: &[&str] = &[
+    "no",
+    "number",
+    "article",
+    "paragraph",
+    "point",
+    "item",
+    "chapter",
+    "section",
+    "clause",
+    "resolution",
+    "unit",
+    "block",
+    "flight",
+    "room",
+    "page",
+    "grade",
+    "class",
+    "phase",
+    "stage",
+    "part",
+    "route",
+    "highway",
+    "school",
+    "hospital",
+    "lyceum",
+    "plant",
+    "line",
+    "decree",
+    "law",
+    "order",
+    "version",
+    "channel",
+    "bus",
+    "platform",
+    "gymnasium",
+];
+
+/// Verbs that say what a sum of money is ("allocated 36 billion rubles").
+const MONEY_VERBS: &[(&str, &str)] = &[
+    ("allocated", "allocation"),
+    ("allocate", "allocation"),
+    ("allocating", "allocation"),
+    ("earmarked", "allocation"),
+    ("invested", "investment"),
+    ("invest", "investment"),
+    ("investing", "investment"),
+    ("spent", "spending"),
+    ("spend", "spending"),
+    ("spending", "spending"),
+    ("provided", "allocation"),
+    ("raised", "funds raised"),
+    ("attracted", "investment"),
+    ("paid", "payment"),
+    ("pay", "payment"),
+    ("cost", "cost"),
+    ("costs", "cost"),
+    ("worth", "value"),
+    ("received", "receipts"),
+    ("lent", "credit"),
+    ("disbursed", "allocation"),
+    ("earned", "earnings"),
+    ("saved", "savings"),
+];
+
+/// The indicator a figure names itself, when no lexicon phrase does:
+/// the counted noun after a count ("5,000 new jobs"), what a percent is a
+/// share of ("12 percent of exports"), the clause's subject ("the state
+/// defence order was 95 percent fulfilled"), or the verb that spends a sum
+/// of money ("allocated 36 billion rubles").
+fn open_indicator(
+    text: &str,
+    words: &[Word],
+    m: &Mention,
+    at: Span,
+    to_char: &dyn Fn(usize) -> usize,
+) -> Option<Found> {
+    let clause_end = at.clause.end.max(at.end);
+    // A number that names a thing: "Article 3", "Su-57", "No. 5".
+    let before = at.number.checked_sub(1).map(|w| &words[w]);
+    let named = before.is_some_and(|w| {
+        NAMING.contains(&w.lower.as_str())
+            || text[w.bytes.end..words[at.number].bytes.start] == *"-"
+            || text[w.bytes.end..words[at.number].bytes.start].contains('№')
+    });
+    if named {
+        return None;
+    }
+    let digits = m.text.chars().any(|c| c.is_ascii_digit());
+    let value = match m.value {
+        Some(MentionValue::Number(v)) => v,
+        _ => return None,
+    };
+    let unit = m.unit.as_deref().unwrap_or("");
+    // The first word of the counted noun: inside a quantity's span ("5,000
+    // people"), else right after the mention.
+    let noun_start = (at.number..at.end)
+        .find(|&w| {
+            let lower = words[w].lower.as_str();
+            !lower.chars().any(|c| c.is_ascii_digit())
+                && !matches!(
+                    lower,
+                    "million"
+                        | "billion"
+                        | "trillion"
+                        | "thousand"
+                        | "hundred"
+                        | "dozen"
+                        | "dozens"
+                        | "hundreds"
+                        | "thousands"
+                        | "millions"
+                        | "and"
+                        | "a"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "eleven"
+                        | "twelve"
+                        | "fifteen"
+                        | "twenty"
+                        | "thirty"
+                        | "forty"
+                        | "fifty"
+                        | "sixty"
+                        | "seventy"
+                        | "eighty"
+                        | "ninety"
+                        | "several"
+                        | "some"
+                        | "tens"
+                )
+        })
+        .unwrap_or(at.end);
+    let subject = || phrase::subject_before(text, words, at.clause.start, at.hedge);
+    let np = match m.kind {
+        MentionKind::Quantity if unit == "times" => subject(),
+        MentionKind::Quantity | MentionKind::Number => {
+            // A count: a figure written in digits, or ten and more.
+            if !(digits || value >= 10.0) {
+                return None;
+            }
+            let counted = phrase::counted_after(text, words, noun_start, clause_end);
+            let physical =
+                lexicon::PHYSICAL.contains(&unit) && !matches!(unit, "apartments" | "houses");
+            match counted {
+                // "10 tonnes" says what it weighs, not what: the subject does.
+                Some(np) if physical && np.words.end <= at.end => subject(),
+                other => other,
+            }
+        }
+        MentionKind::Percent => phrase::share_of(text, words, at.end, clause_end).or_else(|| {
+            // "percent of the total", "of them": no thing named.
+            (words.get(at.end).is_none_or(|w| w.lower != "of"))
+                .then(subject)
+                .flatten()
+        }),
+        MentionKind::Money => subject().or_else(|| {
+            let verb = (at.clause.start.max(at.hedge.saturating_sub(3))..at.hedge)
+                .rev()
+                .find_map(|w| {
+                    MONEY_VERBS
+                        .iter()
+                        .find(|(v, _)| *v == words[w].lower)
+                        .map(|(_, key)| (w, *key))
+                })?;
+            Some(phrase::NounPhrase {
+                words: verb.0..verb.0 + 1,
+                text: text[words[verb.0].bytes.clone()].to_owned(),
+                key: verb.1.to_owned(),
+            })
+        }),
+        _ => None,
+    }?;
+    let bytes = words[np.words.start].bytes.start..words[np.words.end - 1].bytes.end;
+    // A known indicator at the phrase's head ("new jobs"): its canonical id.
+    let lex = lexicon();
+    let canonical = np.words.clone().find_map(|i| {
+        phrase_at(&lex.indicators, words, i)
+            .filter(|(len, _)| i + len == np.words.end)
+            .map(|(_, id)| id)
+    });
+    Some(Found {
+        id: canonical.unwrap_or(""),
+        key: canonical.is_none().then_some(np.key),
+        start: to_char(bytes.start),
+        end: to_char(bytes.end),
+        words: np.words,
+        text: np.text,
+        detail: None,
+    })
+}
+
+/// A year narrowed by the words of the figure's clause: "over the first
+/// three months" (this year) → `2016-01/2016-03`; "in nine months" (a date
+/// nine months on, as extraction reads it) → the first nine months of the
+/// year it counts from.
+fn part_of_year(period: &str, clause: &str) -> Option<String> {
+    let lower = clause.to_lowercase().replace('\u{a0}', " ");
+    const COUNTS: &[(&str, u32)] = &[
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("2", 2),
+        ("3", 3),
+        ("4", 4),
+        ("5", 5),
+        ("6", 6),
+        ("7", 7),
+        ("8", 8),
+        ("9", 9),
+        ("10", 10),
+        ("11", 11),
+    ];
+    // "in nine months" read as a date nine months after the reference.
+    if let Some((y, m)) = period
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+    {
+        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        for (word, n) in COUNTS {
+            if lower.contains(&format!("in {word} months")) {
+                let base = year * 12 + month as i32 - 1 - *n as i32;
+                return Some(format!("{}-01/{}-{n:02}", base / 12, base / 12));
+            }
+        }
+        return None;
+    }
+    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let year = period;
+    if lower.contains("first quarter") {
+        return Some(format!("{year}-Q1"));
+    }
+    if lower.contains("first half") || lower.contains("first six months") {
+        return Some(format!("{year}-01/{year}-06"));
+    }
+    for (word, n) in COUNTS {
+        if lower.contains(&format!("first {word} months")) {
+            return Some(format!("{year}-01/{year}-{n:02}"));
+        }
+        if lower.contains(&format!("the {word} months of")) {
+            return Some(format!("{year}-01/{year}-{n:02}"));
+        }
+        if *n <= 3
+            && (lower.contains(&format!("first {word} quarters"))
+                || lower.contains(&format!("the {word} quarters of")))
+        {
+            return Some(format!("{year}-Q1/{year}-Q{n}"));
+        }
+    }
+    None
+}
+
+/// The years of a war the sentence names ("during the Second World War").
+fn war_period(sentence: &str) -> Option<String> {
+    const WARS: &[(&str, &str)] = &[
+        ("second world war", "1939/1945"),
+        ("world war ii", "1939/1945"),
+        ("great patriotic war", "1941/1945"),
+        ("first world war", "1914/1918"),
+        ("world war i ", "1914/1918"),
+    ];
+    let lower = sentence.to_lowercase();
+    WARS.iter()
+        .find(|(name, _)| lower.contains(name))
+        .map(|(_, years)| (*years).to_owned())
+}
+
+/// A period that is part of a year ("2019-01/2019-05", "2019-Q1",
+/// "2019-H1", a month) or runs on from a date ("2019/..").
+fn is_partial(period: &str) -> bool {
+    if period.ends_with("/..") {
+        return true;
+    }
+    match period.split_once('/') {
+        Some((a, b)) => a.len() > 4 && b.len() > 4 && a[..4] == b[..4],
+        None => period.len() > 4,
+    }
+}
+
 /// The country a speaker's role names ("President of Turkey"), if any.
 fn speaker_country(doc: &Document, turn: Option<usize>) -> Option<String> {
     let role = doc.turns.get(turn?)?.speaker.role.as_deref()?;
@@ -798,7 +1374,7 @@ fn pick_period<'a>(
         .iter()
         .filter(|_| !own_time)
         .min_by_key(|d| d.start.abs_diff(m.start));
-    right_after.or(before).or(after).or(anywhere).copied()
+    right_after.or(after).or(before).or(anywhere).copied()
 }
 
 /// Words that give a clause a time of its own without a date mention.
@@ -877,6 +1453,10 @@ fn narrowed_period(
             k.end <= d.start && d.start - k.end <= 8 && slice(k.end, d.start).trim() == "of"
         })
         .max_by_key(|k| k.end);
+    // "January-April of this year": the months are the period.
+    if let Some(k) = span.filter(|k| k.kind == MentionKind::Date && k.high.is_some()) {
+        return period_of(k);
+    }
     if let Some(k) = span {
         let first = all
             .iter()
@@ -1209,7 +1789,69 @@ mod tests {
 
     #[test]
     fn figures_without_an_indicator_are_no_claims() {
-        let text = "Vladimir Putin: We met 15 times and 300 people came. It was 30 years ago.\n";
+        let text = "Vladimir Putin: We met 15 times. It was 30 years ago. Article 15 says so.\n";
         assert!(claims_of(text, "2019-06-01").is_empty());
+    }
+
+    #[test]
+    fn open_indicators_name_what_is_counted() {
+        let text = "Vladimir Putin: Some 120,000 criminal cases were opened last year, \
+                    and 5,000 new jobs were created. The state defence order was 95 percent \
+                    fulfilled. The Government has allocated over 36 billion rubles for these purposes.\n";
+        let claims = claims_of(text, "2019-06-01");
+        let got: Vec<(&str, &str, f64, ClaimKind)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.indicator.as_str(),
+                    c.indicator_text.as_str(),
+                    c.value,
+                    c.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "criminal case opened",
+                    "criminal cases opened",
+                    120_000.0,
+                    ClaimKind::Level
+                ),
+                ("jobs", "new jobs created", 5_000.0, ClaimKind::Level),
+                (
+                    "state defence order",
+                    "state defence order",
+                    95.0,
+                    ClaimKind::Share
+                ),
+                ("allocation", "allocated", 36e9, ClaimKind::Level),
+            ]
+        );
+        assert_eq!(claims[0].period.as_deref(), Some("2018"));
+        assert_eq!(claims[0].canonical, None);
+        assert_eq!(claims[1].canonical.as_deref(), Some("jobs"));
+        assert!(claims.iter().all(|c| c.scope == ["Russia"]));
+    }
+
+    #[test]
+    fn bracketed_conversions_are_one_claim() {
+        let text =
+            "Vladimir Putin: Investment reached 20 billion rubles [$300 million] last year.\n";
+        let claims = claims_of(text, "2019-06-01");
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].value, 20e9);
+        assert_eq!(claims[0].converted, Some(300e6));
+        assert_eq!(claims[0].converted_unit.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn partial_periods_are_marked() {
+        let text =
+            "Vladimir Putin: Trade grew by 12 percent over the first five months of this year.\n";
+        let claims = claims_of(text, "2019-06-01");
+        assert_eq!(claims[0].period.as_deref(), Some("2019-01/2019-05"));
+        assert!(claims[0].partial);
     }
 }

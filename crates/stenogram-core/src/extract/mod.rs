@@ -1336,6 +1336,28 @@ impl<'t> Extractor<'t> {
         }
         let raw = self.raw(i);
         if let Some(m) = month(raw) {
+            // "January to November (2019)": a range of months.
+            let joiner = self.lower(i + 1);
+            if matches!(
+                joiner.as_ref(),
+                "to" | "through" | "till" | "until" | "–" | "—"
+            ) && !self.is_num(i + 2)
+            {
+                if let Some(m2) = month(self.raw(i + 2)).filter(|&m2| m2 > m) {
+                    let (year, last) = match self.year_at(i + 3) {
+                        Some(y) => (Some(y), i + 3),
+                        None => (self.reference.map(|r| r.year), i + 2),
+                    };
+                    let fmt = |m: u32| match year {
+                        Some(y) => format!("{y:04}-{m:02}"),
+                        None => format!("XXXX-{m:02}"),
+                    };
+                    let mut f = Found::new(MentionKind::Date, i, last).text(fmt(m));
+                    f.high = Some(MentionValue::Text(fmt(m2)));
+                    f.date_qualifier = self.date_qualifier(i);
+                    return Some(f);
+                }
+            }
             return self.month_first_at(i, m);
         }
         if let Some(d) = weekday(raw) {

@@ -20,6 +20,75 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A source text of the hand-labelled sets: `kremlin-en` (the 300 files)
+/// or `archive` (`kremlin-en-all.jsonl.zst`), with its date.
+pub struct SourceText {
+    pub text: String,
+    pub date: Option<String>,
+}
+
+/// Texts and dates of `ids` from `source` (`kremlin-en` or `archive`).
+pub fn source_texts(
+    shared: &std::path::Path,
+    source: &str,
+    ids: &[String],
+) -> std::collections::HashMap<String, SourceText> {
+    let mut out = std::collections::HashMap::new();
+    if source == "archive" {
+        let file = std::fs::File::open(shared.join("corpus/kremlin-en-all.jsonl.zst")).unwrap();
+        let reader =
+            std::io::BufRead::lines(std::io::BufReader::new(zstd::Decoder::new(file).unwrap()));
+        for line in reader {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            let id = match &v["id"] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if ids.contains(&id) {
+                let text = v["text"].as_str().unwrap_or_default().to_owned();
+                let date = v["date"]
+                    .as_str()
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned);
+                out.insert(id, SourceText { text, date });
+            }
+        }
+        return out;
+    }
+    let corpus = shared.join("corpus/kremlin-en");
+    let dates: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(corpus.join("index.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, ',');
+                Some((parts.next()?.to_owned(), parts.next()?.to_owned()))
+            })
+            .collect();
+    for id in ids {
+        let text = std::fs::read_to_string(corpus.join(format!("{id}.txt"))).unwrap();
+        out.insert(
+            id.clone(),
+            SourceText {
+                text,
+                date: dates.get(id).cloned(),
+            },
+        );
+    }
+    out
+}
+
+/// Rows of a tab-separated fixture, header skipped.
+pub fn rows(name: &str) -> Vec<Vec<String>> {
+    fixture(name)
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Code point slice of `text`.
 pub fn slice(chars: &[char], start: usize, end: usize) -> String {
     chars[start..end].iter().collect()
