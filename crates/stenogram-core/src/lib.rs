@@ -27,7 +27,7 @@ mod speakers;
 pub mod text;
 mod vocative;
 
-pub use claims::{claims, Claim};
+pub use claims::{claims, Claim, ClaimKind};
 pub use extract::{extract, Day};
 pub use model::*;
 pub use parse::{check_coverage, parse_text, CoverageError, ParseError, Parsed, Warning};

@@ -304,7 +304,7 @@ fn claims_against_the_gold_sets() {
 
 /// Floors at the figures measured when the sets were last extended, so
 /// that a change that loses ground fails.
-const FLOOR_PRECISION: f64 = 0.0;
-const FLOOR_RECALL: f64 = 0.0;
-const FLOOR_PERIOD: f64 = 0.0;
-const FLOOR_GROUPING: f64 = 0.0;
+const FLOOR_PRECISION: f64 = 0.93;
+const FLOOR_RECALL: f64 = 0.76;
+const FLOOR_PERIOD: f64 = 0.77;
+const FLOOR_GROUPING: f64 = 0.83;

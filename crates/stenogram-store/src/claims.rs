@@ -12,7 +12,7 @@
 //! Each figure becomes an interval from its hedge: exact ± half a unit of
 //! the last digit written ("2 percent" 1.5–2.5; at least ±0.5%),
 //! `about` ±10%, `over` [v, v·1.1] (`just over` [v, v·1.03]), `almost`
-//! [v·0.9, v] (`nearly`, `just under` [v·0.97, v]). Then:
+//! [v·0.9, v] (`nearly`, `just under` [v·0.95, v]). Then:
 //! - **divergence**: the two give different sources and different values
 //!   (overlapping or not): "over $51 billion by your statistics, just over
 //!   $50 billion by the Russian estimate";
@@ -35,8 +35,27 @@ use crate::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimRow {
+    /// What the figure measures: the canonical id (`trade`) when the phrase
+    /// maps to a known indicator, else the phrase's key (`job`).
     pub indicator: String,
+    /// The known indicator, if the phrase maps to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    /// `level`, `share`, `change` or `ratio`.
+    pub kind: String,
+    /// `currency`, `percent`, `count`, `physical`, `multiple`, `years`, `number`.
+    pub unit_family: String,
+    /// The period is part of a year ("the first five months").
+    pub partial: bool,
+    /// The same figure in another unit, from brackets ("[$300 million]").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_unit: Option<String>,
+    /// The noun phrase it measures, as said.
     pub indicator_text: String,
+    /// Where that phrase is (code points; maybe in an earlier sentence).
+    pub indicator_start: usize,
     /// The part of the indicator ("energy" trade, "minimum" wage), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -119,7 +138,8 @@ impl Store {
                     d.title, d.url, c.start, c.end,
                     substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), t.role,
                     substr(d.text, c.start + 1, c.end - c.start), c.forecast, c.detail,
-                    c.sentence_start
+                    c.sentence_start, c.canonical, c.kind, c.unit_family, c.partial,
+                    c.converted, c.converted_unit, c.indicator_start
              FROM claims c JOIN documents d ON d.id = c.doc_id
              LEFT JOIN turns t ON t.doc_id = c.doc_id AND t.idx = c.turn_idx
              WHERE 1 = 1",
@@ -188,6 +208,13 @@ impl Store {
                 forecast: r.get(23)?,
                 detail: r.get(24)?,
                 sentence_start: r.get::<_, i64>(25)? as usize,
+                canonical: r.get(26)?,
+                kind: r.get(27)?,
+                unit_family: r.get(28)?,
+                partial: r.get(29)?,
+                converted: r.get(30)?,
+                converted_unit: r.get(31)?,
+                indicator_start: r.get::<_, i64>(32)? as usize,
             })
         })?;
         let mut out = Vec::new();
@@ -258,7 +285,7 @@ fn interval(c: &ClaimRow) -> (f64, f64) {
         "approx" => (low * 0.9, high * 1.1),
         "lower" if close => (low, high * 1.03),
         "lower" => (low, high * 1.1),
-        "upper" if close => (low * 0.97, high),
+        "upper" if close => (low * 0.95, high),
         "upper" => (low * 0.9, high),
         _ => {
             // An exact figure is exact to the digits it was said with:
@@ -321,9 +348,29 @@ fn rounding(c: &ClaimRow) -> f64 {
 /// Pairs that disagree, by the rules of the module docs.
 pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
     // A forecast is compared with forecasts, a figure with figures.
-    type Key = (String, Option<String>, String, bool, bool, String, String);
+    type Key = (
+        String,
+        Option<String>,
+        String,
+        bool,
+        bool,
+        String,
+        String,
+        String,
+        String,
+    );
     let mut groups: HashMap<Key, Vec<&ClaimRow>> = HashMap::new();
     for c in claims {
+        // A lead or narration figure whose sentence names none of its scope
+        // (the scope is a default) is too unsure to set against another.
+        let guessed = c.speaker.name.is_none()
+            && !c
+                .scope
+                .iter()
+                .any(|country| c.sentence.contains(country.as_str()));
+        if guessed {
+            continue;
+        }
         let period = match (&c.period, to_date(c)) {
             // A year still running when it was said: only figures for the
             // same stretch of it (said the same month) compare.
@@ -345,6 +392,9 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 c.forecast,
                 unit,
                 period,
+                // Shares with shares, levels with levels, ratios with ratios.
+                c.kind.clone(),
+                c.unit_family.clone(),
             ))
             .or_default()
             .push(c);
@@ -383,7 +433,7 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                     ConflictKind::Divergence
                 } else if !apart
                     || a.period.is_none()
-                    || !COMPARABLE.contains(&a.indicator.as_str())
+                    || !COMPARABLE.contains(&a.canonical.as_deref().unwrap_or(""))
                     || largest / a.value.abs().min(b.value.abs()).max(f64::MIN_POSITIVE) > 3.0
                 {
                     // Without a period, one document's different figures are
@@ -444,6 +494,8 @@ fn to_date(c: &ClaimRow) -> Option<String> {
 /// - +0.15 when two named sources differ (a divergence the text states);
 /// - +0.1 when the indicator names one national statistic (trade, GDP …);
 /// - +0.05 when both figures are exact (no "about", "over");
+/// - −0.1 when either figure's indicator was named in an earlier sentence
+///   (anaphora), and −0.1 for an open indicator (no canonical id);
 /// - −0.1 for forecasts and targets (plans change without contradiction);
 /// - −0.2 when the values are more than 3 times apart (likely two
 ///   different quantities under one name);
@@ -472,8 +524,18 @@ pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, Strin
     if named {
         score += 0.15;
     }
-    if COMPARABLE.contains(&a.indicator.as_str()) {
+    if COMPARABLE.contains(&a.canonical.as_deref().unwrap_or("")) {
         score += 0.1;
+    }
+    // An indicator named in an earlier sentence ("it was …") or an open
+    // phrase of our own reading is less sure than a lexicon indicator in
+    // the figure's own sentence.
+    let far = |c: &ClaimRow| c.indicator_start < c.sentence_start;
+    if far(a) || far(b) {
+        score -= 0.1;
+    }
+    if a.canonical.is_none() {
+        score -= 0.1;
     }
     if a.bound == "exact" && b.bound == "exact" {
         score += 0.05;
@@ -553,7 +615,14 @@ mod tests {
     ) -> ClaimRow {
         ClaimRow {
             indicator: "trade".into(),
+            canonical: Some("trade".into()),
+            kind: "level".into(),
+            unit_family: "currency".into(),
+            partial: false,
+            converted: None,
+            converted_unit: None,
             indicator_text: "trade".into(),
+            indicator_start: 0,
             detail: None,
             scope: vec!["Belarus".into(), "Russia".into()],
             period: period.map(str::to_owned),

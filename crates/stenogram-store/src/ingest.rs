@@ -382,6 +382,87 @@ fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
     })
 }
 
+/// Writes a document's mentions and claims (the caller has deleted the old ones).
+pub(crate) fn insert_figures(
+    tx: &Transaction,
+    id: &str,
+    doc: &Document,
+    mentions: &[Mention],
+    claims: &[stenogram_core::Claim],
+) -> Result<(), StoreError> {
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (doc_id, idx, turn_idx, kind, start, end, text, value, high, unit, qualifier, qualifier_start, qualifier_end, bound, offset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for (idx, m) in mentions.iter().enumerate() {
+        let turn_idx = doc
+            .turns
+            .partition_point(|t| t.start <= m.start)
+            .checked_sub(1)
+            .filter(|&i| m.start < doc.turns[i].end);
+        mention.execute(params![
+            id,
+            idx as i64,
+            turn_idx.map(|t| t as i64),
+            enum_str(&m.kind),
+            m.start as i64,
+            m.end as i64,
+            m.text,
+            value_sql(&m.value),
+            value_sql(&m.high),
+            m.unit,
+            m.qualifier,
+            m.qualifier_start.map(|v| v as i64),
+            m.qualifier_end.map(|v| v as i64),
+            enum_str(&m.bound),
+            m.offset
+        ])?;
+    }
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO claims (doc_id, idx, turn_idx, person_id, name, indicator, indicator_text, indicator_start, indicator_end,
+           scope, period, value, high, unit, qualifier, bound, change, direction, source, start, end, sentence_start, sentence_end, forecast, detail,
+           canonical, kind, unit_family, partial, converted, converted_unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+           ?26, ?27, ?28, ?29, ?30, ?31)",
+    )?;
+    for (idx, c) in claims.iter().enumerate() {
+        claim.execute(params![
+            id,
+            idx as i64,
+            c.turn.map(|t| t as i64),
+            c.person,
+            c.name,
+            c.indicator,
+            c.indicator_text,
+            c.indicator_start as i64,
+            c.indicator_end as i64,
+            c.scope.join("+"),
+            c.period,
+            c.value,
+            c.high,
+            c.unit,
+            c.qualifier,
+            enum_str(&c.bound),
+            c.change,
+            c.direction,
+            c.source,
+            c.start as i64,
+            c.end as i64,
+            c.sentence_start as i64,
+            c.sentence_end as i64,
+            c.forecast,
+            c.detail,
+            c.canonical,
+            c.kind.as_str(),
+            c.unit_family,
+            c.partial,
+            c.converted,
+            c.converted_unit
+        ])?;
+    }
+    Ok(())
+}
+
 fn enum_str<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
@@ -488,69 +569,7 @@ fn write_document(tx: &Transaction, p: &Prepared, generation: i64) -> Result<(),
             *words as i64
         ])?;
     }
-    let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (doc_id, idx, turn_idx, kind, start, end, text, value, high, unit, qualifier, qualifier_start, qualifier_end, bound, offset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    for (idx, m) in p.mentions.iter().enumerate() {
-        let turn_idx = p
-            .doc
-            .turns
-            .partition_point(|t| t.start <= m.start)
-            .checked_sub(1)
-            .filter(|&i| m.start < p.doc.turns[i].end);
-        mention.execute(params![
-            id,
-            idx as i64,
-            turn_idx.map(|t| t as i64),
-            enum_str(&m.kind),
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            value_sql(&m.value),
-            value_sql(&m.high),
-            m.unit,
-            m.qualifier,
-            m.qualifier_start.map(|v| v as i64),
-            m.qualifier_end.map(|v| v as i64),
-            enum_str(&m.bound),
-            m.offset
-        ])?;
-    }
-    let mut claim = tx.prepare_cached(
-        "INSERT INTO claims (doc_id, idx, turn_idx, person_id, name, indicator, indicator_text, indicator_start, indicator_end,
-           scope, period, value, high, unit, qualifier, bound, change, direction, source, start, end, sentence_start, sentence_end, forecast, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-    )?;
-    for (idx, c) in p.claims.iter().enumerate() {
-        claim.execute(params![
-            id,
-            idx as i64,
-            c.turn.map(|t| t as i64),
-            c.person,
-            c.name,
-            c.indicator,
-            c.indicator_text,
-            c.indicator_start as i64,
-            c.indicator_end as i64,
-            c.scope.join("+"),
-            c.period,
-            c.value,
-            c.high,
-            c.unit,
-            c.qualifier,
-            enum_str(&c.bound),
-            c.change,
-            c.direction,
-            c.source,
-            c.start as i64,
-            c.end as i64,
-            c.sentence_start as i64,
-            c.sentence_end as i64,
-            c.forecast,
-            c.detail
-        ])?;
-    }
+    insert_figures(tx, id, &p.doc, &p.mentions, &p.claims)?;
     let mut omission = tx.prepare_cached(
         "INSERT OR IGNORE INTO omissions (doc_id, start, end) VALUES (?1, ?2, ?3)",
     )?;

@@ -21,6 +21,7 @@ mod ingest;
 mod kwic;
 mod pages;
 mod pieces;
+mod rebuild;
 mod schema;
 mod search;
 mod speakers;

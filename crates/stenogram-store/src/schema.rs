@@ -2,13 +2,27 @@
 //! [`SCHEMA_VERSION`] on any change.
 
 /// The version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Versions this build can open: older ones are migrated by a writer
 /// (version 1 lacks `pages` and `crawl_state`, version 2 `claims`: the
 /// tables are added; documents stored before claims existed get an empty
-/// hash, so the next ingest of the same input recomputes them).
-pub const READABLE_VERSIONS: std::ops::RangeInclusive<i64> = 1..=3;
+/// hash, so the next ingest of the same input recomputes them; version 3
+/// lacks the claim columns `canonical`, `kind`, `unit_family`, `partial`,
+/// `converted`, `converted_unit`: they are added and every document's
+/// figures and claims are recomputed from the stored text and structure,
+/// in the migrating transaction, see [`crate::rebuild`]).
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<i64> = 1..=4;
+
+/// Columns version 4 added to `claims`, as `ALTER TABLE` clauses.
+pub const CLAIM_COLUMNS_V4: &[&str] = &[
+    "canonical TEXT",
+    "kind TEXT NOT NULL DEFAULT 'level'",
+    "unit_family TEXT NOT NULL DEFAULT ''",
+    "partial INTEGER NOT NULL DEFAULT 0",
+    "converted REAL",
+    "converted_unit TEXT",
+];
 
 /// Creates every table of an empty store.
 pub const CREATE: &str = r#"
@@ -135,7 +149,7 @@ CREATE TABLE IF NOT EXISTS claims (
     turn_idx        INTEGER,
     person_id       TEXT,
     name            TEXT,
-    indicator       TEXT NOT NULL,     -- trade, gdp, inflation …
+    indicator       TEXT NOT NULL,     -- grouping key: canonical id, else the phrase's key (job, criminal case opened)
     indicator_text  TEXT NOT NULL,     -- as written
     indicator_start INTEGER NOT NULL,
     indicator_end   INTEGER NOT NULL,
@@ -155,6 +169,12 @@ CREATE TABLE IF NOT EXISTS claims (
     end             INTEGER NOT NULL,
     sentence_start  INTEGER NOT NULL,
     sentence_end    INTEGER NOT NULL,
+    canonical       TEXT,              -- the known indicator (trade …) when the phrase maps to one
+    kind            TEXT NOT NULL DEFAULT 'level', -- level | share | change | ratio
+    unit_family     TEXT NOT NULL DEFAULT '',      -- currency | percent | count | physical | multiple | years | number
+    partial         INTEGER NOT NULL DEFAULT 0,    -- 1: the period is part of a year
+    converted       REAL,              -- the bracketed conversion's value ("[$300 million]")
+    converted_unit  TEXT,
     PRIMARY KEY (doc_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS claims_indicator ON claims(indicator, scope);

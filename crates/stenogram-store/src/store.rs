@@ -90,9 +90,18 @@ impl Store {
             }
             Some(v) => {
                 check_version(dir, &v)?;
-                if v.parse::<i64>().unwrap_or(0) < 3 {
+                let found = v.parse::<i64>().unwrap_or(0);
+                if found < 3 {
                     // Claims came with version 3: recompute on the next ingest.
                     tx.execute("UPDATE documents SET hash = ''", [])?;
+                }
+                if found == 3 {
+                    // Version 4's claim columns, then every claim again
+                    // from the stored documents: the attachment changed.
+                    for column in schema::CLAIM_COLUMNS_V4 {
+                        tx.execute_batch(&format!("ALTER TABLE claims ADD COLUMN {column}"))?;
+                    }
+                    crate::rebuild::rebuild_figures(&tx)?;
                 }
                 // Older versions only lack tables, which CREATE just added.
                 tx.execute(
@@ -146,6 +155,13 @@ impl Store {
             return Err(StoreError::Missing(dir.to_path_buf()));
         };
         check_version(dir, &version)?;
+        if version.parse::<i64>().unwrap_or(0) < SCHEMA_VERSION {
+            // An older store: a writer migrates it (once, in one
+            // transaction), then it is read as usual.
+            drop(db);
+            drop(Store::open_write(dir)?);
+            return Store::open_read(dir);
+        }
         let (index, fields) = index::open(&dir.join("index"), false)?;
         let reader = index
             .reader_builder()

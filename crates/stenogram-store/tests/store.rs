@@ -610,3 +610,54 @@ fn claims_are_stored_and_their_conflicts_found() {
     assert_eq!(by_speaker[0].indicator, "investment");
     assert_eq!(by_speaker[0].bound, "approx");
 }
+
+#[test]
+fn a_version_3_store_migrates_without_losing_documents_and_recomputes_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_write(dir.path()).unwrap();
+    let summary = ingest(
+        &mut store,
+        &[fixtures().join("small"), fixtures().join("dataset.jsonl")],
+    );
+    assert!(summary.failed.is_empty(), "{summary:?}");
+    let before = store
+        .claims(&stenogram_store::ClaimFilter::default())
+        .unwrap();
+    assert!(
+        !before.is_empty(),
+        "the fixtures hold figures with indicators"
+    );
+    let docs_before = store.status().unwrap().documents;
+    drop(store);
+    // Make it what version 3 wrote: no new claim columns, the old claims.
+    {
+        let db = rusqlite::Connection::open(dir.path().join("stenogram.sqlite")).unwrap();
+        for column in [
+            "canonical",
+            "kind",
+            "unit_family",
+            "partial",
+            "converted",
+            "converted_unit",
+        ] {
+            db.execute_batch(&format!("ALTER TABLE claims DROP COLUMN {column}"))
+                .unwrap();
+        }
+        db.execute_batch(
+            "DELETE FROM claims; UPDATE meta SET value = '3' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    }
+    // A reader opens it: a writer migrates it first, in one transaction.
+    let store = Store::open_read(dir.path()).unwrap();
+    let status = store.status().unwrap();
+    assert_eq!(status.schema_version, 4);
+    assert_eq!(status.documents, docs_before);
+    let after = store
+        .claims(&stenogram_store::ClaimFilter::default())
+        .unwrap();
+    assert_eq!(after, before, "claims recomputed from the stored documents");
+    assert!(after
+        .iter()
+        .all(|c| !c.kind.is_empty() && !c.unit_family.is_empty()));
+}

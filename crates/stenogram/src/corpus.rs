@@ -149,6 +149,13 @@ pub struct ClaimsArgs {
     series: bool,
     #[arg(long)]
     limit: Option<usize>,
+    /// With --conflicts: only pairs at least this sure (0–1; see ARCHITECTURE.md).
+    #[arg(long, default_value_t = 0.5)]
+    min_confidence: f64,
+    /// Recompute every document's figures and claims from the stored text
+    /// and structure (after the rules changed), in one transaction, then exit.
+    #[arg(long, conflicts_with_all = ["conflicts", "series"])]
+    rebuild: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -488,6 +495,21 @@ fn one_line(text: &str) -> String {
 }
 
 pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
+    if args.rebuild {
+        let started = std::time::Instant::now();
+        let mut store = Store::open_write(data)?;
+        let written = store.rebuild_claims()?;
+        let mut out = Out::stdout();
+        match args.format {
+            Format::Json => out.json(&serde_json::json!({ "claims": written }))?,
+            _ => out.line(&format!(
+                "rebuilt {written} claims in {:.1} s (store: {})",
+                started.elapsed().as_secs_f64(),
+                data.display()
+            ))?,
+        }
+        return Ok(Outcome::Ok);
+    }
     let store = Store::open_read(data)?;
     let filter = stenogram_store::ClaimFilter {
         indicators: args.indicators.clone(),
@@ -510,7 +532,8 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
     let limit = args.limit.unwrap_or(usize::MAX);
     let mut out = Out::stdout();
     if args.conflicts {
-        let conflicts = store.conflicts(&filter)?;
+        let mut conflicts = store.conflicts(&filter)?;
+        conflicts.retain(|c| c.confidence >= args.min_confidence);
         match args.format {
             Format::Json => {
                 for c in conflicts.iter().take(limit) {

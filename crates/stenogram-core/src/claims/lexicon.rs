@@ -338,6 +338,9 @@ pub const ANAPHORA: &[&str] = &["it", "this", "that", "they", "figure", "which",
 /// different parts never conflict.
 pub const SUBTYPES: &[&str] = &[
     "energy",
+    "commodity",
+    "primary",
+    "weapons",
     "agricultural",
     "agriculture",
     "food",
@@ -539,6 +542,10 @@ pub const COUNTRIES: &[(&str, &str)] = &[
     ("cis", "CIS"),
     ("brics", "BRICS"),
     ("world", "world"),
+    ("global economy", "world"),
+    ("world economy", "world"),
+    ("global trade", "world"),
+    ("global gdp", "world"),
 ];
 
 /// What kind of figure an indicator takes.

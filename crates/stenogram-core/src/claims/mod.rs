@@ -345,8 +345,73 @@ fn block_claims(
                 i.checked_sub(1)
                     .map(|p| &words[p])
                     .filter(|w| sub(w) && text[w.bytes.end..words[i].bytes.start].trim().is_empty())
-                    .map(|w| w.lower.clone())
+                    .map(|w| {
+                        // "non-commodity exports" is the opposite of "commodity".
+                        let non = w.bytes.start >= 4 && text[..w.bytes.start].ends_with("non-");
+                        if non {
+                            format!("non-{}", w.lower)
+                        } else {
+                            w.lower.clone()
+                        }
+                    })
+            }
+            .or_else(|| {
+                // "exports of foodstuffs", "exports of weapons": the part after "of".
+                let of = words.get(i + len)?;
+                let part = words.get(i + len + 1)?;
+                (of.lower == "of"
+                    && text[words[i + len - 1].bytes.end..of.bytes.start]
+                        .trim()
+                        .is_empty()
+                    && (sub(part)
+                        || [
+                            "foodstuffs",
+                            "weapons",
+                            "goods",
+                            "services",
+                            "machinery",
+                            "cars",
+                            "equipment",
+                            "products",
+                            "grain",
+                            "fertilisers",
+                            "fertilizers",
+                        ]
+                        .contains(&part.lower.as_str())))
+                .then(|| part.lower.clone())
+            });
+            // "adjusted for inflation", "in the economy": the indicator is
+            // not what the figure measures.
+            let before_word = |n: usize| i.checked_sub(n).map(|p| words[p].lower.as_str());
+            let idiom = match id {
+                "inflation" => {
+                    matches!(before_word(1), Some("for" | "to"))
+                        && matches!(
+                            before_word(2),
+                            Some(
+                                "adjusted"
+                                    | "indexed"
+                                    | "indexation"
+                                    | "adjust"
+                                    | "index"
+                                    | "compensate"
+                                    | "compensated"
+                                    | "adjustment"
+                            )
+                        )
+                }
+                "gdp" => {
+                    words[i].lower == "economy"
+                        && (matches!(before_word(1), Some("in" | "into" | "to"))
+                            || (matches!(before_word(1), Some("the" | "our" | "their"))
+                                && matches!(before_word(2), Some("in" | "into" | "to" | "of"))))
+                }
+                _ => false,
             };
+            if idiom {
+                i += 1;
+                continue;
+            }
             indicators.push(Found {
                 id,
                 key: None,
@@ -360,7 +425,13 @@ fn block_claims(
         if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
             // "US" and "UK" only in capitals, never the pronoun "us".
             countries.push((i, country));
-            i += len;
+            // "global economy": the scope, and the indicator after it.
+            let last = words[i + len - 1].lower.as_str();
+            i += if len > 1 && lex.indicators.contains_key(last) {
+                len - 1
+            } else {
+                len
+            };
             continue;
         }
         if matches!(text[words[i].bytes.clone()].as_ref(), "US" | "U") && words[i].lower == "us" {
@@ -483,7 +554,8 @@ fn block_claims(
                             && words[s_words.start..f.words.start]
                                 .iter()
                                 .any(|w| w.lower == "share")))
-            }) || text[sentence.clone()].contains("% of GDP")
+            }) || text[sentence.clone()].contains("percentage of GDP")
+                || text[sentence.clone()].contains("% of GDP")
                 || text[sentence.clone()].contains("% of the GDP");
             let of_gdp = m.kind == MentionKind::Percent && gdp_shares;
             let before = if of_gdp {
@@ -544,7 +616,17 @@ fn block_claims(
                                     || text[words[w].bytes.end..next.bytes.start]
                                         .contains([',', ';', '.'])
                             });
-                        let subject = lexicon::ANAPHORA.contains(&word) && !object;
+                        // "its rate", "its share": the thing of another
+                        // ("the Central Bank cut its rate"), unless it is
+                        // the indicator's own size ("its volume").
+                        let possessive = word == "its"
+                            && words.get(w + 1).is_some_and(|next| {
+                                !matches!(
+                                    next.lower.as_str(),
+                                    "volume" | "level" | "growth" | "value" | "size" | "total"
+                                )
+                            });
+                        let subject = lexicon::ANAPHORA.contains(&word) && !object && !possessive;
                         subject || word == "figure" || lexicon::SOURCE_NOUNS.contains(&word)
                     });
                     // A bare number refers back only with a magnitude ("50 billion").
@@ -719,6 +801,13 @@ fn block_claims(
                 named.dedup();
                 named
             };
+            if !carried && scope == ["Russia"] {
+                // "in the Republic of Crimea", "Krasnodar Territory": a
+                // region of Russia.
+                if let Some(region) = region_in(text, &words, s_words.clone()) {
+                    scope = vec![format!("Russia:{region}")];
+                }
+            }
             scope.sort();
             // Period: the nearest date of the clause, else of the sentence.
             let clause_time = own_time(&text[clause.clone()]);
@@ -749,7 +838,10 @@ fn block_claims(
                 matches!(
                     words[w].lower.as_str(),
                     "now" | "today" | "currently" | "presently" | "nowadays"
-                )
+                ) || (words[w].lower == "moment"
+                    && w >= 2
+                    && words[w - 2].lower == "at"
+                    && words[w - 1].lower == "the")
             }) && !sentence_dates.iter().any(|d| {
                 let b = byte_at(&offsets, d.start - block.start);
                 b >= clause.start && b < clause.end
@@ -817,8 +909,25 @@ fn block_claims(
                 in_clause && joined && !base
             })
             .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
-            .map(|p| part_of_year(&p, &text[segment.clone()]).unwrap_or(p))
+            .map(|p| {
+                part_of_year(&p, &text[segment.clone()])
+                    .or_else(|| same_moment(&p, &text[clause.clone()], doc.date.as_deref()))
+                    .unwrap_or(p)
+            })
             .filter(|_| !present)
+            .map(|p| {
+                // "Starting from the second quarter", "since 2015": from
+                // then on, not that period alone.
+                let lead = text[sentence.start..m_byte].to_lowercase();
+                let from_then = ["starting from", "since", "beginning from", "ever since"]
+                    .iter()
+                    .any(|w| lead.contains(w));
+                if from_then && !p.contains('/') {
+                    format!("{p}/..")
+                } else {
+                    p
+                }
+            })
             .or_else(|| war_period(&text[sentence.clone()]).filter(|_| !present))
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
@@ -1281,6 +1390,75 @@ fn part_of_year(period: &str, clause: &str) -> Option<String> {
                 || lower.contains(&format!("the {word} quarters of")))
         {
             return Some(format!("{year}-Q1/{year}-Q{n}"));
+        }
+    }
+    None
+}
+
+/// "At the same moment in 2015", "for the same period of 2015": the part
+/// of that year up to the month the document was said in.
+fn same_moment(period: &str, clause: &str, said: Option<&str>) -> Option<String> {
+    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let lower = clause.to_lowercase();
+    let same = [
+        "same moment",
+        "same period",
+        "same time",
+        "same months",
+        "same date",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    let month = said?.get(5..7)?;
+    same.then(|| format!("{period}-01/{period}-{month}"))
+}
+
+/// A Russian region the sentence names: "X Region", "X Territory",
+/// "Republic of X", or a federal city or republic after "in".
+fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Option<String> {
+    const NAMED: &[&str] = &[
+        "Crimea",
+        "Sevastopol",
+        "Moscow",
+        "Petersburg",
+        "Daghestan",
+        "Dagestan",
+        "Chechnya",
+        "Tatarstan",
+        "Bashkortostan",
+        "Yakutia",
+        "Ingushetia",
+        "Tuva",
+        "Buryatia",
+    ];
+    let raw = |i: usize| &text[words[i].bytes.clone()];
+    let capital = |i: usize| raw(i).chars().next().is_some_and(char::is_uppercase);
+    for i in range.clone() {
+        let word = raw(i);
+        if matches!(word, "Region" | "Territory" | "Krai" | "Oblast")
+            && i > range.start
+            && capital(i - 1)
+            && !matches!(raw(i - 1), "The" | "Our" | "This" | "Far" | "Arctic")
+        {
+            return Some(format!("{} {word}", raw(i - 1)));
+        }
+        if word == "Republic"
+            && i + 2 < range.end
+            && raw(i + 1) == "of"
+            && capital(i + 2)
+            && NAMED.contains(&raw(i + 2))
+        {
+            return Some(raw(i + 2).to_owned());
+        }
+        if NAMED.contains(&word) && i > range.start && words[i - 1].lower == "in" {
+            let name = if word == "Petersburg" {
+                "St Petersburg"
+            } else {
+                word
+            };
+            return Some(name.to_owned());
         }
     }
     None

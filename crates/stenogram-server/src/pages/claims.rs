@@ -247,7 +247,14 @@ mod tests {
         let sentence = "Trade grew by 5 percent, and exports by 5 percent.";
         let claim = ClaimRow {
             indicator: "exports".into(),
+            canonical: Some("exports".into()),
+            kind: "level".into(),
+            unit_family: "currency".into(),
+            partial: false,
+            converted: None,
+            converted_unit: None,
             indicator_text: "exports".into(),
+            indicator_start: 0,
             detail: None,
             scope: vec![],
             period: None,
