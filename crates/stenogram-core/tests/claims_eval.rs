@@ -86,9 +86,11 @@ fn claims_against_the_gold_sets() {
         let texts = common::source_texts(&shared, set, &docs);
         for doc in &docs {
             let source = &texts[doc];
-            let parsed = stenogram_core::parse_text(doc, &source.text)
+            let mut parsed = stenogram_core::parse_text(doc, &source.text)
                 .unwrap()
                 .document;
+            // As ingest does: the document's date from its metadata.
+            parsed.date = source.date.clone();
             let date = source
                 .date
                 .as_deref()

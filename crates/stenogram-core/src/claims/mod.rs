@@ -569,9 +569,12 @@ fn block_claims(
                 before.filter(|f| !share_of(f))
             };
             let after = after.filter(|f| !share_of(f));
-            if of_gdp && before.is_none() {
-                continue;
-            }
+            // "raise healthcare spending to 5 percent of GDP": with no
+            // other indicator, the clause's subject is what the share is of
+            // GDP; else an earlier sentence's indicator ("it accounted for").
+            let of_gdp_subject = (of_gdp && before.is_none())
+                .then(|| phrase::subject_before(text, &words, clause_words.start, hedge_word))
+                .flatten();
             // "from 65.4 in 2005 to 71.87": bare figures of a from–to
             // after their indicator.
             let from_to = bare_number
@@ -581,18 +584,22 @@ fn block_claims(
                 && (clause_words.start..hedge_word).any(|w| words[w].lower == "from");
             // The figure's own noun phrase: what it counts, what it is a
             // share of, or its clause's subject.
-            let open = open_indicator(
-                text,
-                &words,
-                m,
-                Span {
-                    number: m_word,
-                    end: m_end_word,
-                    hedge: hedge_word,
-                    clause: clause_words.clone(),
-                },
-                &to_char,
-            );
+            let open = match &of_gdp_subject {
+                Some(np) => Some(found_of(np, &words, &to_char)),
+                None if of_gdp => None,
+                None => open_indicator(
+                    text,
+                    &words,
+                    m,
+                    Span {
+                        number: m_word,
+                        end: m_end_word,
+                        hedge: hedge_word,
+                        clause: clause_words.clone(),
+                    },
+                    &to_char,
+                ),
+            };
             // A lexicon indicator of an earlier clause yields to the
             // figure's own subject or counted noun ("…, while 5,000 new
             // jobs were created").
@@ -672,7 +679,12 @@ fn block_claims(
                 };
             }
             if found.key.is_none() && !unit_fits(found.id, m) {
-                continue;
+                // "produce and sell 40,000 wagons": not production in
+                // tonnes, but what the figure counts.
+                match open.clone() {
+                    Some(o) if !carried && o.key.is_some() => found = o,
+                    _ => continue,
+                }
             }
             // Change and direction from the words between the indicator
             // and the figure (the hedge excluded), and the word before it.
@@ -817,24 +829,42 @@ fn block_claims(
                 let figures = mentions
                     .iter()
                     .filter(|o| is_figure(o) && o.start != m.start);
-                let lo = figures
+                let lo0 = figures
                     .clone()
                     .filter(|o| o.end <= m.start)
                     .map(|o| byte_at(&offsets, o.end - block.start))
                     .max()
                     .unwrap_or(0)
-                    .max(clause.start);
-                let hi = figures
+                    .max(clause.start)
+                    .min(m_byte);
+                let m_end_byte = byte_at(&offsets, m.end - block.start);
+                let hi0 = figures
                     .filter(|o| o.start >= m.end)
                     .map(|o| byte_at(&offsets, o.start - block.start))
                     .min()
                     .unwrap_or(text.len())
-                    .min(clause.end);
+                    .min(clause.end)
+                    .max(m_end_byte);
+                // ", and", "; ": the next statement begins.
+                let breaks = [", and ", "; ", ", while ", ", but "];
+                let before = text[lo0..m_byte].to_ascii_lowercase();
+                let lo = breaks
+                    .iter()
+                    .filter_map(|b| before.rfind(b).map(|i| lo0 + i + b.len()))
+                    .max()
+                    .unwrap_or(lo0);
+                let after = text[m_end_byte..hi0].to_ascii_lowercase();
+                let hi = breaks
+                    .iter()
+                    .filter_map(|b| after.find(b).map(|i| m_end_byte + i))
+                    .min()
+                    .unwrap_or(hi0);
                 lo..hi.max(lo)
             };
             // "Now it is $9.6 billion", "1.6% today": the moment of speaking,
             // no period of its own and none carried over.
-            let present = (clause_words.start..clause_words.end.min(words.len())).any(|w| {
+            let segment_words = word_at(segment.start)..word_at(segment.end);
+            let present = (segment_words.start..segment_words.end.min(words.len())).any(|w| {
                 matches!(
                     words[w].lower.as_str(),
                     "now" | "today" | "currently" | "presently" | "nowadays"
@@ -844,9 +874,42 @@ fn block_claims(
                     && words[w - 1].lower == "the")
             }) && !sentence_dates.iter().any(|d| {
                 let b = byte_at(&offsets, d.start - block.start);
-                b >= clause.start && b < clause.end
+                b >= segment.start && b < segment.end
             });
-            let period = pick_period(&sentence_dates, m, clause_time, |d| {
+            // Dates that are the base of a comparison ("compared to 2015",
+            // "the level of early 2014"), never the figure's period.
+            let is_base = |d: &Mention| {
+                let b = byte_at(&offsets, d.start - block.start);
+                let m_end = byte_at(&offsets, m.end - block.start);
+                let lead = text[sentence.start..b.max(sentence.start)].to_lowercase();
+                let lead = lead.trim_end();
+                [
+                    " compared to",
+                    " compared with",
+                    " than",
+                    " than in",
+                    " against",
+                    " versus",
+                    " level of",
+                    " levels of",
+                    " as of",
+                ]
+                .iter()
+                .any(|w| lead.ends_with(w))
+                    // "than last year, when we had 4.3% growth": the figure
+                    // is that year's.
+                    && !(d.end <= m.start && {
+                        let e = byte_at(&offsets, d.end - block.start);
+                        text[e..m_byte].trim_start_matches([',', ' ']).starts_with("when")
+                    })
+                    || (b >= m_end && text[m_end..b].trim() == "on")
+            };
+            let own_dates: Vec<&Mention> = sentence_dates
+                .iter()
+                .copied()
+                .filter(|d| !is_base(d))
+                .collect();
+            let period = pick_period(&own_dates, m, clause_time, |d| {
                 let b = byte_at(&offsets, d.start - block.start);
                 let m_end = byte_at(&offsets, m.end - block.start);
                 let in_clause = b >= clause.start && b < clause.end;
@@ -888,30 +951,25 @@ fn block_claims(
                                     | "quarters"
                                     | "quarter"
                                     | "half"
+                                    | "were"
+                                    | "was"
+                                    | "posted"
+                                    | "recorded"
+                                    | "registered"
+                                    | "growth"
+                                    | "rate"
+                                    | "rates"
+                                    | "early"
+                                    | "late"
                             )
                         })
                         && !text[m_end..b].contains([',', ';']);
-                // "compared to 2015", "than in 2014", "up 15 percent on
-                // 2014": the base of a comparison, not the figure's period.
-                let lead = text[sentence.start..b.max(sentence.start)].to_lowercase();
-                let lead = lead.trim_end();
-                let base = [
-                    " compared to",
-                    " compared with",
-                    " than",
-                    " than in",
-                    " against",
-                    " versus",
-                ]
-                .iter()
-                .any(|w| lead.ends_with(w))
-                    || (b >= m_end && text[m_end..b].trim() == "on");
-                in_clause && joined && !base
+                in_clause && joined
             })
             .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
             .map(|p| {
                 part_of_year(&p, &text[segment.clone()])
-                    .or_else(|| same_moment(&p, &text[clause.clone()], doc.date.as_deref()))
+                    .or_else(|| same_moment(&p, &text[segment.clone()], doc.date.as_deref()))
                     .unwrap_or(p)
             })
             .filter(|_| !present)
@@ -928,7 +986,21 @@ fn block_claims(
                     p
                 }
             })
-            .or_else(|| war_period(&text[sentence.clone()]).filter(|_| !present))
+            .or_else(|| war_period(&text[..sentence.end]).filter(|_| !present))
+            .or_else(|| past_years(&text[segment.clone()], doc.date.as_deref()))
+            .map(|p| {
+                // "The year before last, it was …": two years before the
+                // document's year (extraction reads only "last year").
+                let lower = text[segment.start.min(m_byte)..m_byte].to_lowercase();
+                match doc
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.get(..4)?.parse::<i32>().ok())
+                {
+                    Some(year) if lower.contains("year before last") => format!("{}", year - 2),
+                    _ => p,
+                }
+            })
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
                 (carried && !present)
@@ -1113,6 +1185,12 @@ fn block_claims(
     out
 }
 
+/// Only spaces between two words.
+fn joined_plain(text: &str, a: &Word, b: &Word) -> bool {
+    text.get(a.bytes.end..b.bytes.start)
+        .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+}
+
 /// Where a figure sits among the paragraph's words.
 struct Span {
     /// The first word of the number.
@@ -1270,10 +1348,49 @@ fn open_indicator(
     let subject = || phrase::subject_before(text, words, at.clause.start, at.hedge);
     let np = match m.kind {
         MentionKind::Quantity if unit == "times" => subject(),
+        // "a quarter of Tajikistan's trade", "a third of exports".
+        MentionKind::Number
+            if value < 1.0 && words.get(at.end).is_some_and(|w| w.lower == "of") =>
+        {
+            phrase::share_of(text, words, at.end, clause_end)
+        }
         MentionKind::Quantity | MentionKind::Number => {
             // A count: a figure written in digits, or ten and more.
             if !(digits || value >= 10.0) {
                 return None;
+            }
+            if m.kind == MentionKind::Number && noun_start == at.end {
+                // A bare figure: what the clause's subject "stood at",
+                // "declined to" ("infant mortality … stood at 5.1").
+                let counted = phrase::counted_after(text, words, at.end, clause_end);
+                if counted.is_some() {
+                    return counted.map(|np| found_of(&np, words, to_char));
+                }
+                let np = subject()?;
+                let verbs = &words[np.words.end..at.hedge];
+                let stated = verbs.iter().any(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "stood"
+                            | "stands"
+                            | "was"
+                            | "is"
+                            | "amounted"
+                            | "amounts"
+                            | "reached"
+                            | "declined"
+                            | "fell"
+                            | "rose"
+                            | "grew"
+                            | "increased"
+                            | "decreased"
+                            | "dropped"
+                            | "totalled"
+                            | "totaled"
+                            | "came"
+                    )
+                });
+                return stated.then(|| found_of(&np, words, to_char));
             }
             let counted = phrase::counted_after(text, words, noun_start, clause_end);
             let physical =
@@ -1290,40 +1407,83 @@ fn open_indicator(
                 .then(subject)
                 .flatten()
         }),
-        MentionKind::Money => subject().or_else(|| {
-            let verb = (at.clause.start.max(at.hedge.saturating_sub(3))..at.hedge)
-                .rev()
-                .find_map(|w| {
-                    MONEY_VERBS
-                        .iter()
-                        .find(|(v, _)| *v == words[w].lower)
-                        .map(|(_, key)| (w, *key))
-                })?;
-            Some(phrase::NounPhrase {
-                words: verb.0..verb.0 + 1,
-                text: text[words[verb.0].bytes.clone()].to_owned(),
-                key: verb.1.to_owned(),
+        MentionKind::Money => subject()
+            .or_else(|| {
+                // "one million rubles in compensation", "$50 billion of investment".
+                let next = words.get(at.end)?;
+                (matches!(next.lower.as_str(), "in" | "of" | "worth")
+                    && joined_plain(text, &words[at.end - 1], next))
+                .then(|| phrase::counted_after(text, words, at.end + 1, clause_end))
+                .flatten()
             })
-        }),
+            .or_else(|| {
+                // "40 billion rubles were allocated", "is printed".
+                let mut w = at.end;
+                let mut aux = 0;
+                while w < clause_end
+                    && aux < 2
+                    && matches!(
+                        words[w].lower.as_str(),
+                        "were" | "was" | "is" | "are" | "have" | "has" | "been" | "be" | "will"
+                    )
+                {
+                    w += 1;
+                    aux += 1;
+                }
+                let verb = words.get(w).filter(|_| aux > 0)?;
+                let key = MONEY_VERBS
+                    .iter()
+                    .find(|(v, _)| *v == verb.lower)
+                    .map(|(_, key)| (*key).to_owned())
+                    .or_else(|| {
+                        (verb.lower.ends_with("ed") && verb.lower.len() > 4)
+                            .then(|| verb.lower.clone())
+                    })?;
+                Some(phrase::NounPhrase {
+                    words: w..w + 1,
+                    text: text[verb.bytes.clone()].to_owned(),
+                    key,
+                })
+            })
+            .or_else(|| {
+                let verb = (at.clause.start.max(at.hedge.saturating_sub(3))..at.hedge)
+                    .rev()
+                    .find_map(|w| {
+                        MONEY_VERBS
+                            .iter()
+                            .find(|(v, _)| *v == words[w].lower)
+                            .map(|(_, key)| (w, *key))
+                    })?;
+                Some(phrase::NounPhrase {
+                    words: verb.0..verb.0 + 1,
+                    text: text[words[verb.0].bytes.clone()].to_owned(),
+                    key: verb.1.to_owned(),
+                })
+            }),
         _ => None,
     }?;
+    Some(found_of(&np, words, to_char))
+}
+
+/// The indicator of a noun phrase: its canonical id when a known
+/// indicator is its head ("new jobs" → `jobs`), else its key.
+fn found_of(np: &phrase::NounPhrase, words: &[Word], to_char: &dyn Fn(usize) -> usize) -> Found {
     let bytes = words[np.words.start].bytes.start..words[np.words.end - 1].bytes.end;
-    // A known indicator at the phrase's head ("new jobs"): its canonical id.
     let lex = lexicon();
     let canonical = np.words.clone().find_map(|i| {
         phrase_at(&lex.indicators, words, i)
             .filter(|(len, _)| i + len == np.words.end)
             .map(|(_, id)| id)
     });
-    Some(Found {
+    Found {
         id: canonical.unwrap_or(""),
-        key: canonical.is_none().then_some(np.key),
+        key: canonical.is_none().then(|| np.key.clone()),
         start: to_char(bytes.start),
         end: to_char(bytes.end),
-        words: np.words,
-        text: np.text,
+        words: np.words.clone(),
+        text: np.text.clone(),
         detail: None,
-    })
+    }
 }
 
 /// A year narrowed by the words of the figure's clause: "over the first
@@ -1395,6 +1555,53 @@ fn part_of_year(period: &str, clause: &str) -> Option<String> {
     None
 }
 
+/// "Over the past 12 years", "in the last five years": the years before the
+/// document's year (`2005/2016` said in 2017).
+fn past_years(segment: &str, said: Option<&str>) -> Option<String> {
+    let year: i32 = said?.get(..4)?.parse().ok()?;
+    let lower = segment.to_lowercase().replace('\u{a0}', " ");
+    const COUNTS: &[(&str, i32)] = &[
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("twenty", 20),
+        ("15", 15),
+        ("20", 20),
+        ("2", 2),
+        ("3", 3),
+        ("4", 4),
+        ("5", 5),
+        ("6", 6),
+        ("7", 7),
+        ("8", 8),
+        ("9", 9),
+        ("10", 10),
+        ("11", 11),
+        ("12", 12),
+    ];
+    for lead in [
+        "over the past",
+        "in the past",
+        "over the last",
+        "in the last",
+        "for the past",
+        "for the last",
+    ] {
+        for (word, n) in COUNTS {
+            if lower.contains(&format!("{lead} {word} years")) {
+                return Some(format!("{}/{}", year - n, year - 1));
+            }
+        }
+    }
+    None
+}
+
 /// "At the same moment in 2015", "for the same period of 2015": the part
 /// of that year up to the month the document was said in.
 fn same_moment(period: &str, clause: &str, said: Option<&str>) -> Option<String> {
@@ -1402,15 +1609,10 @@ fn same_moment(period: &str, clause: &str, said: Option<&str>) -> Option<String>
         return None;
     }
     let lower = clause.to_lowercase();
-    let same = [
-        "same moment",
-        "same period",
-        "same time",
-        "same months",
-        "same date",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
+    // Not "at the same time" (= also).
+    let same = ["same moment", "same period"]
+        .iter()
+        .any(|p| lower.contains(p));
     let month = said?.get(5..7)?;
     same.then(|| format!("{period}-01/{period}-{month}"))
 }
@@ -1464,7 +1666,7 @@ fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Option<String> 
     None
 }
 
-/// The years of a war the sentence names ("during the Second World War").
+/// The years of the war a paragraph names last (up to the figure's sentence) ("during the Second World War").
 fn war_period(sentence: &str) -> Option<String> {
     const WARS: &[(&str, &str)] = &[
         ("second world war", "1939/1945"),
@@ -1473,9 +1675,11 @@ fn war_period(sentence: &str) -> Option<String> {
         ("first world war", "1914/1918"),
         ("world war i ", "1914/1918"),
     ];
+    // The war named last before the figure, in its sentence or paragraph.
     let lower = sentence.to_lowercase();
     WARS.iter()
-        .find(|(name, _)| lower.contains(name))
+        .filter_map(|(name, years)| lower.rfind(name).map(|at| (at, years)))
+        .max_by_key(|(at, _)| *at)
         .map(|(_, years)| (*years).to_owned())
 }
 

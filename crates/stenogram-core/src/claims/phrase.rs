@@ -259,11 +259,7 @@ const STOP_HEADS: &[&str] = &[
     "person",
     "party",
     "leader",
-    "country",
-    "nation",
     "state",
-    "region",
-    "city",
     "colleague",
     "friend",
     "partner",
@@ -445,6 +441,17 @@ const LINKING: &[&str] = &[
     "the",
     "a",
     "an",
+    "should",
+    "must",
+    "not",
+    "shall",
+    "can",
+    "could",
+    "may",
+    "from",
+    "raise",
+    "increase",
+    "reduce",
 ];
 
 fn is_function(w: &str) -> bool {
@@ -614,7 +621,10 @@ pub(super) fn subject_before(
             start -= 1;
             continue;
         }
-        if is_function(&w.lower) || (w.lower.ends_with("ly") && w.lower.len() > 4) {
+        if is_function(&w.lower)
+            || (w.lower.ends_with("ly") && w.lower.len() > 4)
+            || (LINKING.contains(&w.lower.as_str()) && start < end)
+        {
             break;
         }
         if end - start >= 5 {
