@@ -273,7 +273,11 @@ fn durations() {
             want(Duration, "a decade", txt("P10Y")),
         ],
     );
-    check("We meet once a year.", &[]);
+    // A frequency is no duration: "once a year" counts occasions.
+    check(
+        "We meet once a year.",
+        &[want(Quantity, "once a year", num(1.0)).unit("occasions")],
+    );
 }
 
 #[test]
@@ -502,4 +506,227 @@ fn multiples_decimal_commas_hedge_verbs_and_addresses() {
     let links = kinds("See http://en.kremlin.ru/events/president/news/62366, kremlin.ru/acts/2019/5 or press2019@gov.ru within 5 days.");
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(links[0].1, "5 days");
+}
+
+/// Value and high end of the mention whose text is `text`.
+fn value_high(input: &str, text: &str) -> (Option<MentionValue>, Option<MentionValue>) {
+    let got = extract(input, reference());
+    let m = got
+        .iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("{text:?} not found in {input}"));
+    (m.value.clone(), m.high.clone())
+}
+
+#[test]
+fn counted_nouns_make_quantities() {
+    check(
+        "The two leaders met 1,200 French companies and visited five population centres.",
+        &[
+            want(Quantity, "two leaders", num(2.0)).unit("leaders"),
+            want(Quantity, "1,200 French companies", num(1200.0)).unit("companies"),
+            want(Quantity, "five population centres", num(5.0)).unit("centres"),
+        ],
+    );
+    check(
+        "I have one strong request. Around 700 joint enterprises work there.",
+        &[
+            want(Quantity, "one strong request", num(1.0)).unit("request"),
+            want(Quantity, "700 joint enterprises", num(700.0))
+                .unit("enterprises")
+                .hedge("around", Bound::Approx),
+        ],
+    );
+    // No noun counted: a pronoun, a preposition, a participle, an adverb.
+    check(
+        "Two of them, 14 of which, when I was 14, 80 wounded in May, 2.87 next year.",
+        &[
+            want(Number, "Two", num(2.0)),
+            want(Number, "14", num(14.0)),
+            want(Number, "14", num(14.0)),
+            want(Number, "80", num(80.0)),
+            want(Number, "2.87", num(2.87)),
+            want(Date, "next year", txt("2021")),
+        ],
+    );
+    // Occasions are counted too, but are no multiple.
+    check(
+        "The regulator cut the key rate five times.",
+        &[want(Quantity, "five times", num(5.0)).unit("occasions")],
+    );
+}
+
+#[test]
+fn numbers_that_name_things_are_no_mentions() {
+    check(
+        "Under Article 3, Symphony No. 7 was played at School No.281, at 4 Zubovsky Boulevard, \
+         before the Group of Twenty.",
+        &[],
+    );
+}
+
+#[test]
+fn pronoun_one_and_idioms() {
+    check(
+        "They are a science, but one that requires care. It is a fast growing one. Not a \
+         single one. For one reason or another, they came; one way or another.",
+        &[],
+    );
+}
+
+#[test]
+fn list_markers_and_names_are_no_ordinals() {
+    check(
+        "First, the data. And, third, we agree. Third. The Second World War ended. First \
+         Deputy Prime Minister Ivanov spoke of markets of third countries.",
+        &[],
+    );
+    check(
+        "It was the second largest partner; the first, second, third – all of them.",
+        &[
+            want(Ordinal, "second", num(2.0)),
+            want(Ordinal, "first", num(1.0)),
+            want(Ordinal, "second", num(2.0)),
+            want(Ordinal, "third", num(3.0)),
+        ],
+    );
+}
+
+#[test]
+fn fractions_after_a_cardinal() {
+    check(
+        "Around one third of them and two fifths of the rest.",
+        &[
+            want(Number, "one third", num(1.0 / 3.0)).hedge("around", Bound::Approx),
+            want(Number, "two fifths", num(0.4)),
+        ],
+    );
+    check(
+        "The second, the fifth and the tenth.",
+        &[
+            want(Ordinal, "second", num(2.0)),
+            want(Ordinal, "fifth", num(5.0)),
+            want(Ordinal, "tenth", num(10.0)),
+        ],
+    );
+}
+
+#[test]
+fn opening_months_and_quarters_of_a_year() {
+    let text = "Trade grew over the first nine months of this year, in the first 6–7 months, \
+                over the three quarters of 2019, and in this year’s first quarter.";
+    check(
+        text,
+        &[
+            want(Date, "first nine months of this year", txt("2020-01")),
+            want(Date, "first 6–7 months", txt("2020-01")),
+            want(Date, "three quarters of 2019", txt("2019-Q1")),
+            want(Date, "this year’s first quarter", txt("2020-Q1")),
+        ],
+    );
+    assert_eq!(
+        value_high(text, "first nine months of this year"),
+        (txt("2020-01"), txt("2020-09"))
+    );
+    assert_eq!(
+        value_high(text, "first 6–7 months"),
+        (txt("2020-01"), txt("2020-07"))
+    );
+    assert_eq!(
+        value_high(text, "three quarters of 2019"),
+        (txt("2019-Q1"), txt("2019-Q3"))
+    );
+    // Without "first" or a year it stays a duration.
+    check(
+        "It took three months.",
+        &[want(Duration, "three months", txt("P3M"))],
+    );
+}
+
+#[test]
+fn ranges_of_days_years_and_figures() {
+    let text = "The Games run on March 14–25, the programme for 2005–2009, and in the war \
+                −350,000−400,000.";
+    check(
+        text,
+        &[
+            want(Date, "March 14–25", txt("2020-03-14")),
+            want(Date, "2005–2009", txt("2005")),
+            want(Number, "350,000−400,000", num(350_000.0)),
+        ],
+    );
+    assert_eq!(
+        value_high(text, "March 14–25"),
+        (txt("2020-03-14"), txt("2020-03-25"))
+    );
+    assert_eq!(value_high(text, "2005–2009"), (txt("2005"), txt("2009")));
+    assert_eq!(
+        value_high(text, "350,000−400,000"),
+        (num(350_000.0), num(400_000.0))
+    );
+}
+
+#[test]
+fn a_unit_shared_across_or() {
+    check(
+        "It grew by 19.7 or 19.6 percent.",
+        &[
+            want(Percent, "19.7", num(19.7)).unit("%"),
+            want(Percent, "19.6 percent", num(19.6)).unit("%"),
+        ],
+    );
+}
+
+#[test]
+fn multiples_in_fold_and_twice() {
+    check(
+        "Sales had a 2.5-fold increase, fell threefold, then five-fold. It is twice as \
+         large; the bank cut its rate twice.",
+        &[
+            want(Quantity, "2.5-fold", num(2.5)).unit("times"),
+            want(Quantity, "threefold", num(3.0)).unit("times"),
+            want(Quantity, "five-fold", num(5.0)).unit("times"),
+            want(Quantity, "twice", num(2.0)).unit("times"),
+            want(Quantity, "twice", num(2.0)).unit("occasions"),
+        ],
+    );
+    check("Once again, once we agree.", &[]);
+}
+
+#[test]
+fn compound_and_vague_durations() {
+    check(
+        "We worked for three hours and 38 minutes, for two years and six months, for several \
+         years, in recent decades, over the past few weeks, in the past year and in a few \
+         days.",
+        &[
+            want(Duration, "three hours and 38 minutes", txt("PT3H38M")),
+            want(Duration, "two years and six months", txt("P2Y6M")),
+            want(Duration, "several years", txt("PXY")),
+            want(Duration, "recent decades", txt("PXDE")),
+            want(Duration, "past few weeks", txt("PXW")),
+            want(Duration, "past year", txt("P1Y")),
+            want(Duration, "a few days", txt("PXD")),
+        ],
+    );
+    check(
+        "Over the next few months, let me say it one more time.",
+        &[want(Duration, "next few months", txt("PXM"))],
+    );
+    let ago = extract("It began several years ago, last year.", reference());
+    assert_eq!(ago[0].kind, Date);
+    assert_eq!(ago[0].text, "several years ago");
+    assert_eq!(ago[0].offset.as_deref(), Some("-PXY"));
+    assert_eq!(ago[1].text, "last year");
+}
+
+#[test]
+fn rates_per_unit() {
+    check(
+        "They pay $127 per 1,000 cubic metres. Mortality fell to 6 per 1,000 births.",
+        &[
+            want(Money, "$127 per 1,000 cubic metres", num(127.0)).unit("USD"),
+            want(Quantity, "6 per 1,000 births", num(6.0)).unit("per 1,000 births"),
+        ],
+    );
 }

@@ -413,6 +413,16 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 if a.doc == b.doc && a.sentence_start == b.sentence_start && !sources_differ {
                     continue;
                 }
+                // A figure that refers back to another's indicator in the
+                // same passage ("…, which amount to $15 billion") is a
+                // further figure about it, not a second reading of the
+                // same one; forecasts of one document are scenarios.
+                if a.doc == b.doc
+                    && !sources_differ
+                    && (a.indicator_start == b.indicator_start || (a.forecast && b.forecast))
+                {
+                    continue;
+                }
                 let largest = a.value.abs().max(b.value.abs());
                 if largest == 0.0 {
                     continue;

@@ -710,6 +710,25 @@ pub const NOT_AFTER: &[(&str, &[&str])] = &[
         "employment",
         &["centres", "centers", "services", "contracts"],
     ),
+    (
+        "production",
+        &[
+            "capacity",
+            "capacities",
+            "facilities",
+            "facility",
+            "sites",
+            "site",
+            "lines",
+            "plants",
+            "base",
+            "chains",
+            "chain",
+            "cooperation",
+            "process",
+            "processes",
+        ],
+    ),
 ];
 
 /// Words right after a figure that make it a change ("a 9 percent growth").

@@ -1010,7 +1010,7 @@ fn block_claims(
             let source = source_of(text, &words, clause.clone(), &word_at);
             // A forecast word before the figure in its clause ("they expect
             // growth of 1.4 percent"; not "grew by 4 percent, and … is expected").
-            let forecast = words[clause_words.start..hedge_word.max(clause_words.start)]
+            let forecast = words[clause_words.start..m_word.max(clause_words.start)]
                 .iter()
                 .any(|w| lexicon::FORECAST.contains(&w.lower.as_str()));
             let sentence_start = to_char(sentence.start);

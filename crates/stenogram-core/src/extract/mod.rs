@@ -53,11 +53,25 @@ pub fn extract(text: &str, reference: Option<Day>) -> Vec<Mention> {
     if !links.is_empty() {
         out.retain(|m| !links.iter().any(|l| m.start < l.end && m.end > l.start));
     }
-    // "First of all", "one of the …", "one … the other" count nothing.
+    // "First of all", "one of the …", "one … the other", "for one thing",
+    // list markers ("Second, …") count nothing.
     out.retain(|m| {
         let ordinal = m.kind == MentionKind::Ordinal;
-        !((ordinal || m.kind == MentionKind::Number)
-            && idioms::is_idiom(text, m.start..m.end, ordinal))
+        let span = match m.kind {
+            MentionKind::Number | MentionKind::Ordinal => m.start..m.end,
+            // "one thing", "one way or another": the number word alone.
+            MentionKind::Quantity
+                if m.text.len() > 3
+                    && m.text
+                        .split(char::is_whitespace)
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("one")) =>
+            {
+                m.start..m.start + 3
+            }
+            _ => return true,
+        };
+        !idioms::is_idiom(text, span, ordinal)
     });
     to_code_points(text, &mut out);
     out
@@ -217,6 +231,70 @@ impl<'t> Extractor<'t> {
     // ---- the matchers -------------------------------------------------
 
     fn at(&self, i: usize) -> Option<Found> {
+        let mut f = self.at_token(i)?;
+        // "$127 per 1,000 cubic metres": the rate is part of the money.
+        if f.kind == MentionKind::Money {
+            if let Some(last) = self.per_unit_after(f.last + 1) {
+                f.last = last;
+            }
+        }
+        Some(f)
+    }
+
+    /// "twice", "twice a year", "once a month", "twice as much" (a
+    /// multiple); "once" alone is no count ("once again", "once we agree").
+    fn occasions_at(&self, i: usize) -> Option<Found> {
+        let twice = self.word_is(i, "twice");
+        let per = self.is_word(i + 1)
+            && matches!(
+                self.lower(i + 1).as_ref(),
+                "a" | "an" | "per" | "every" | "each"
+            )
+            && self.is_word(i + 2)
+            && time_unit(&self.lower(i + 2)).is_some()
+            && !self.lower(i + 2).ends_with('s');
+        if per {
+            return Some(
+                Found::new(MentionKind::Quantity, i, i + 2)
+                    .number(if twice { 2.0 } else { 1.0 })
+                    .unit("occasions"),
+            );
+        }
+        if !twice {
+            return None;
+        }
+        let multiple = self.is_word(i + 1)
+            && matches!(
+                self.lower(i + 1).as_ref(),
+                "as" | "more" | "less" | "the" | "that" | "what" | "over" | "higher" | "lower"
+            );
+        Some(
+            Found::new(MentionKind::Quantity, i, i)
+                .number(2.0)
+                .unit(if multiple { "times" } else { "occasions" }),
+        )
+    }
+
+    /// "per 1,000 cubic metres", "per tonne", "per 1,000 births": the last
+    /// token of a rate's denominator opening at `j`.
+    fn per_unit_after(&self, j: usize) -> Option<usize> {
+        if !self.word_is(j, "per") {
+            return None;
+        }
+        match self.number_at(j + 1) {
+            Some(n) if !n.ordinal && !n.year_like => self
+                .unit_after(n.last + 1)
+                .map(|(last, _, _)| last)
+                .or_else(|| {
+                    self.counted_after(&n, None, n.last + 1)
+                        .map(|(last, _)| last)
+                }),
+            Some(_) => None,
+            None => self.base_unit_after(j + 1).map(|(last, _, _)| last),
+        }
+    }
+
+    fn at_token(&self, i: usize) -> Option<Found> {
         let t = self.tok(i)?;
         match t.kind {
             TokKind::Num => {
@@ -226,6 +304,19 @@ impl<'t> Extractor<'t> {
                 self.date_at(i).or_else(|| self.figure_at(i))
             }
             TokKind::Word if !starts_mention(self.raw(i)) => None,
+            // "twice", "once a year": how often; "twice as much": a multiple.
+            TokKind::Word if self.word_is(i, "twice") || self.word_is(i, "once") => {
+                self.occasions_at(i)
+            }
+            // "threefold", "five-fold": a multiple.
+            TokKind::Word if fold_word(&self.lower(i)).is_some() => {
+                let value = fold_word(&self.lower(i))?;
+                Some(
+                    Found::new(MentionKind::Quantity, i, i)
+                        .number(value)
+                        .unit("times"),
+                )
+            }
             TokKind::Word if multiplier_verb(&self.lower(i)).is_some() => {
                 let value = multiplier_verb(&self.lower(i))?;
                 Some(
@@ -241,6 +332,7 @@ impl<'t> Extractor<'t> {
                 .date_at(i)
                 .or_else(|| self.money_prefix_at(i))
                 .or_else(|| self.duration_article_at(i))
+                .or_else(|| self.vague_duration_at(i))
                 .or_else(|| self.figure_at(i)),
             TokKind::Sym => self.money_prefix_at(i).or_else(|| {
                 if self.is_dash(i) {
@@ -662,6 +754,15 @@ impl<'t> Extractor<'t> {
                 }
                 break;
             }
+            // "one third", "two fifths", "three quarters": a fraction (before
+            // the ordinals, which "third" and "fifth" also are).
+            if state == 1 && current < 10.0 {
+                if let Some(f) = fraction_word(w).filter(|_| w != "half") {
+                    current *= f;
+                    last = j;
+                    break;
+                }
+            }
             if let Some(v) = small_ordinal(w) {
                 if matches!(state, 0 | 3 | 4) || (state == 2 && v < 10.0) {
                     current += v;
@@ -680,14 +781,6 @@ impl<'t> Extractor<'t> {
                 last = j;
                 ordinal = true;
                 break;
-            }
-            // "two thirds", "three quarters".
-            if let Some(f) =
-                fraction_word(w).filter(|_| w != "half" && state == 1 && current < 10.0)
-            {
-                current *= f;
-                any = true;
-                last = j;
             }
             break;
         }
@@ -726,6 +819,14 @@ impl<'t> Extractor<'t> {
             return false;
         }
         let prev = first - 1;
+        // "the Group of Twenty", "the Council of Ten".
+        if self.word_is(prev, "of")
+            && prev > 0
+            && self.is_word(prev - 1)
+            && self.raw(prev - 1).starts_with(char::is_uppercase)
+        {
+            return true;
+        }
         self.is_word(prev)
             && self.raw(prev).starts_with(char::is_uppercase)
             && !(prev == 0
@@ -735,10 +836,86 @@ impl<'t> Extractor<'t> {
                 }))
     }
 
-    /// "one" that is no figure: "no one", "the one", "one another".
+    /// Digits that name a thing rather than count: "Article 3", "No. 5",
+    /// "School No.281", "4 Zubovsky Boulevard" (an address).
+    fn is_designation(&self, n: &Num) -> bool {
+        let i = n.first;
+        if !self.is_num(i) {
+            return false;
+        }
+        if i > 0 {
+            let p = i - 1;
+            if self.sym_is(p, "№") || self.sym_is(p, "#") && self.glued(i) {
+                return true;
+            }
+            let word_before = if self.sym_is(p, ".") && p > 0 && self.glued(p) {
+                p - 1
+            } else {
+                p
+            };
+            if self.is_word(word_before) {
+                let w = self.lower(word_before);
+                let dotted = word_before != p;
+                if matches!(w.as_ref(), "no" | "nos") && (dotted || self.raw(word_before) == "No") {
+                    return true;
+                }
+                if !dotted
+                    && matches!(
+                        w.as_ref(),
+                        "article"
+                            | "articles"
+                            | "clause"
+                            | "clauses"
+                            | "paragraph"
+                            | "chapter"
+                            | "section"
+                            | "annex"
+                            | "appendix"
+                    )
+                {
+                    return true;
+                }
+            }
+        }
+        // "4 Zubovsky Boulevard": capitalised words closed by a street word.
+        let mut j = n.last + 1;
+        while j <= n.last + 3 && self.is_word(j) && self.raw(j).starts_with(char::is_uppercase) {
+            if is_street_word(&self.lower(j)) {
+                return j > n.last + 1;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// "one" that is no figure: "no one", "the one", "one another", "but
+    /// one that requires", "a fast growing one", "not a single one".
     fn is_pronoun_one(&self, n: &Num) -> bool {
         if n.first != n.last || !self.word_is(n.first, "one") {
             return false;
+        }
+        if self.is_word(n.last + 1)
+            && matches!(
+                self.lower(n.last + 1).as_ref(),
+                "that" | "which" | "who" | "whose" | "whom"
+            )
+        {
+            return true;
+        }
+        // An article before, adjectives between: "a big one", "a single one".
+        let mut k = n.first;
+        while k > 0 && k + 3 > n.first {
+            k -= 1;
+            if !self.is_word(k) {
+                break;
+            }
+            let w = self.lower(k);
+            if matches!(w.as_ref(), "a" | "an") {
+                return k + 1 < n.first;
+            }
+            if is_function_word(&w) || small_number(&w).is_some() || scale(&w).is_some() {
+                break;
+            }
         }
         let before = if n.first > 0 {
             self.lower(n.first - 1)
@@ -804,7 +981,7 @@ impl<'t> Extractor<'t> {
             // "the 9th of May" is a date; "80th anniversary" an ordinal.
             return Some(Found::new(MentionKind::Ordinal, n.first, n.last).number(n.value));
         }
-        if self.is_pronoun_one(&n) || self.is_name_part(&n) {
+        if self.is_pronoun_one(&n) || self.is_name_part(&n) || self.is_designation(&n) {
             return None;
         }
         // A range: "15–20", "3 to 4", "between 3 and 4".
@@ -833,16 +1010,139 @@ impl<'t> Extractor<'t> {
         if let Some(found) = self.time_after(&n, high, after) {
             return Some(found);
         }
-        // Years: "in 2030", "2019".
+        // Years: "in 2030", "2019"; "2005–2009" is a span of years.
         if n.year_like && high.is_none() && (1800.0..=2100.0).contains(&n.value) {
             let mut f = Found::new(MentionKind::Date, n.first, n.last)
                 .text(format!("{:04}", n.value as i64));
+            if self.is_dash(after) && self.glued(after) && self.glued(after + 1) {
+                if let Some(y) = self.year_at(after + 1).filter(|y| f64::from(*y) > n.value) {
+                    f.high = Some(MentionValue::Text(format!("{y:04}")));
+                    f.last = after + 1;
+                }
+            }
             f.date_qualifier = self.date_qualifier(n.first);
+            return Some(f);
+        }
+        // "a 2.5-fold increase".
+        if self.is_dash(after)
+            && self.glued(after)
+            && self.word_is(after + 1, "fold")
+            && self.glued(after + 1)
+        {
+            let mut f = Found::new(MentionKind::Quantity, n.first, after + 1)
+                .number(n.value)
+                .unit("times");
+            f.high = high.map(|h| MentionValue::Number(tidy(h)));
+            return Some(f);
+        }
+        // "19.7 or 19.6 percent": the first figure shares the second's unit.
+        if let Some(f) = self.shared_unit_after(&n, high, after) {
+            return Some(f);
+        }
+        // "6 per 1,000 births": a rate.
+        if self.word_is(after, "per") {
+            if let Some(last) = self.per_unit_after(after) {
+                let unit: Vec<String> =
+                    (after..=last).map(|k| self.lower(k).into_owned()).collect();
+                let mut f = Found::new(MentionKind::Quantity, n.first, last)
+                    .number(n.value)
+                    .unit(&unit.join(" "));
+                f.high = high.map(|h| MentionValue::Number(tidy(h)));
+                return Some(f);
+            }
+        }
+        // "two leaders", "1,200 French companies", "one strong request".
+        if let Some((last, unit)) = self.counted_after(&n, high, after) {
+            let mut f = Found::new(MentionKind::Quantity, n.first, last)
+                .number(n.value)
+                .unit(&unit);
+            f.high = high.map(|h| MentionValue::Number(tidy(h)));
             return Some(f);
         }
         let mut f = Found::new(MentionKind::Number, n.first, n.last).number(n.value);
         f.high = high.map(|h| MentionValue::Number(tidy(h)));
         Some(f)
+    }
+
+    /// "19.7 or 19.6 percent", "two or three thousand people": a figure
+    /// joined by "or" to one with a percent, currency or unit takes its
+    /// kind and unit, alone.
+    fn shared_unit_after(&self, n: &Num, high: Option<f64>, j: usize) -> Option<Found> {
+        if high.is_some() || n.year_like || !self.word_is(j, "or") {
+            return None;
+        }
+        let second = self.number_at(j + 1)?;
+        if second.ordinal || second.year_like || second.scaled != n.scaled {
+            return None;
+        }
+        let after = second.last + 1;
+        let (kind, unit) = if let Some((_, unit)) = self.percent_after(after) {
+            (MentionKind::Percent, unit)
+        } else if let Some((_, code)) = self.currency_after(after) {
+            (MentionKind::Money, code)
+        } else {
+            let (_, unit, _) = self.unit_after(after)?;
+            (MentionKind::Quantity, unit)
+        };
+        Some(Found::new(kind, n.first, n.last).number(n.value).unit(unit))
+    }
+
+    /// The noun a cardinal counts, when no unit follows it: "two leaders",
+    /// "five population centres", "27 officials", "one strong request".
+    /// A plural figure takes the first plural-looking word within four
+    /// words; "one" the last of the words before a function word or a
+    /// punctuation mark. "cut the rate five times" counts occasions.
+    /// Returns the noun's token and the unit (the noun in lower case).
+    fn counted_after(&self, n: &Num, high: Option<f64>, j: usize) -> Option<(usize, String)> {
+        if !self.is_word(j) || self.glued(j) {
+            return None;
+        }
+        if n.value < 0.0 {
+            return None;
+        }
+        let first = self.lower(j);
+        if first == "times" {
+            return Some((j, "occasions".to_owned()));
+        }
+        let singular = n.value == 1.0 && high.is_none();
+        let usable = |k: usize| {
+            self.is_word(k) && {
+                let w = self.lower(k);
+                !is_function_word(&w)
+                    && small_number(&w).is_none()
+                    && small_ordinal(&w).is_none()
+                    && scale(&w).is_none()
+                    && time_unit(&w).is_none()
+                    && month(self.raw(k)).is_none()
+                    && !w.ends_with("ly")
+            }
+        };
+        let unit_of = |k: usize| {
+            let w = self.lower(k);
+            let w = strip_possessive(&w);
+            counted_noun(w).map_or_else(|| w.to_owned(), str::to_owned)
+        };
+        let mut k = j;
+        // "10,000 more jobs", "one more key point".
+        if self.is_word(k) && matches!(first.as_ref(), "more" | "other") {
+            k += 1;
+        }
+        let start = k;
+        while k < start + 4 && usable(k) {
+            let w = self.lower(k);
+            if singular {
+                // "one more time", "at one time": no count.
+                if looks_plural(&w) || w == "time" {
+                    return None;
+                }
+            } else if looks_plural(strip_possessive(&w)) {
+                return Some((k, unit_of(k)));
+            }
+            k += 1;
+        }
+        // "one" counts the last word of a short run that ends the phrase.
+        let ends = !self.is_word(k) || !usable(k);
+        (singular && k > start && k <= start + 3 && ends).then(|| (k - 1, unit_of(k - 1)))
     }
 
     /// Extends a number into a range when one follows; the magnitude after
@@ -851,13 +1151,15 @@ impl<'t> Extractor<'t> {
         let j = n.last + 1;
         let between = n.first > 0 && self.word_is(n.first - 1, "between");
         let from = n.first > 0 && self.word_is(n.first - 1, "from");
-        let joiner = if self.is_dash(j) && self.glued(j) && self.glued(j + 1) {
-            true
-        } else if between {
-            self.word_is(j, "and")
-        } else {
-            self.word_is(j, "to")
-        };
+        // "350,000−400,000": a minus sign between figures is a dash.
+        let joiner =
+            if (self.is_dash(j) || self.sym_is(j, "−")) && self.glued(j) && self.glued(j + 1) {
+                true
+            } else if between {
+                self.word_is(j, "and")
+            } else {
+                self.word_is(j, "to")
+            };
         if !joiner {
             return (n, None);
         }
@@ -889,7 +1191,7 @@ impl<'t> Extractor<'t> {
                 && self.tok(n.first - 1).is_some_and(|t| {
                     t.kind == TokKind::Sym && currency_symbol(self.raw(n.first - 1)).is_some()
                 }));
-        let dash = self.is_dash(j);
+        let dash = self.is_dash(j) || self.sym_is(j, "−");
         let shared = shared || symbol_first;
         if !(shared || (dash && !n.year_like && !second.year_like) || between) {
             return (n, None);
@@ -1213,10 +1515,91 @@ impl<'t> Extractor<'t> {
             }
             return Some(self.relative_date(n.first - 1, last, amount, designator, is_time));
         }
+        // "three hours and 38 minutes", "two years and six months": one span.
+        if !hyphen && high.is_none() && self.word_is(unit_tok + 1, "and") {
+            if let Some(second) = self
+                .number_at(unit_tok + 2)
+                .filter(|m| !m.ordinal && !m.year_like && m.first == unit_tok + 2)
+            {
+                let next = self.lower(second.last + 1);
+                if let Some((d2, f2, t2)) = time_unit(&next) {
+                    if unit_rank(d2, t2) < unit_rank(designator, is_time) {
+                        let value = iso_compound(&[
+                            (amount, designator, is_time),
+                            (second.value * f2, d2, t2),
+                        ]);
+                        return Some(
+                            Found::new(MentionKind::Duration, n.first, second.last + 1).text(value),
+                        );
+                    }
+                }
+            }
+        }
         let value = iso_duration(amount, designator, is_time);
         let mut f = Found::new(MentionKind::Duration, n.first, unit_tok).text(value);
         f.high = high.map(|h| MentionValue::Text(iso_duration(h * factor, designator, is_time)));
         Some(f)
+    }
+
+    /// Durations of no stated length: "several years", "a few days", "many
+    /// decades", "recent years", "the past few weeks", "the next few
+    /// months", "the past year"
+    /// (`PXY`, `PXD`, `P1Y`). With "ago" they are dates before the
+    /// reference, of unknown distance.
+    fn vague_duration_at(&self, i: usize) -> Option<Found> {
+        let w = self.lower(i);
+        let (start, unit_at, known) = match w.as_ref() {
+            "the"
+                if self.is_word(i + 1)
+                    && matches!(
+                        self.lower(i + 1).as_ref(),
+                        "past" | "last" | "next" | "coming"
+                    ) =>
+            {
+                return self.vague_duration_at(i + 1);
+            }
+            "past" | "last" | "next" | "coming" => {
+                let next = self.lower(i + 1);
+                match next.as_ref() {
+                    "few" | "several" | "many" => (i, i + 2, None),
+                    "couple" if self.word_is(i + 2, "of") => (i, i + 3, Some(2.0)),
+                    // "the past year": a year up to now ("last year" is a date).
+                    _ if w == "past" => (i, i + 1, Some(1.0)),
+                    _ => return None,
+                }
+            }
+            "a" if self.word_is(i + 1, "few") => (i, i + 2, None),
+            "several" | "few" | "many" | "recent" => (i, i + 1, None),
+            _ => return None,
+        };
+        let unit_word = self.lower(unit_at);
+        let (designator, factor, is_time) = time_unit(&unit_word)?;
+        let plural = strip_possessive(&unit_word).ends_with('s');
+        // "the past year" is one; "several years", "recent years" are many.
+        if plural != (known != Some(1.0)) {
+            return None;
+        }
+        let value = match known {
+            Some(k) => iso_duration(k * factor, designator, is_time),
+            None => {
+                let d = match (designator, factor) {
+                    ('Y', 10.0) => "DE".to_owned(),
+                    ('Y', 100.0) => "CE".to_owned(),
+                    (d, _) => d.to_string(),
+                };
+                if is_time {
+                    format!("PTX{d}")
+                } else {
+                    format!("PX{d}")
+                }
+            }
+        };
+        if self.word_is(unit_at + 1, "ago") {
+            let mut f = Found::new(MentionKind::Date, start, unit_at + 1);
+            f.offset = Some(format!("-{value}"));
+            return Some(f);
+        }
+        Some(Found::new(MentionKind::Duration, start, unit_at).text(value))
     }
 
     /// "five-year", "two-day": a number word joined to a time unit.
@@ -1399,8 +1782,10 @@ impl<'t> Extractor<'t> {
             "this" | "last" | "next" | "previous" | "coming" | "current" => {
                 self.this_next_last_at(i, i)
             }
+            "first" => self.first_part_at(i, i),
             "the" => self
-                .quarter_at(i, i + 1)
+                .first_part_at(i, i + 1)
+                .or_else(|| self.quarter_at(i, i + 1))
                 .or_else(|| self.the_day_at(i))
                 .or_else(|| self.end_of_at(i))
                 .or_else(|| self.this_next_last_at(i, i + 1))
@@ -1537,6 +1922,78 @@ impl<'t> Extractor<'t> {
         Some(f)
     }
 
+    /// "the first nine months of this year", "the first three quarters of
+    /// 2016", "the first 6–7 months", "the three quarters of this year": the
+    /// opening months or quarters of a year, `2019-01`…`2019-09` (value and
+    /// high). Without "first", only with the year named. `k` is the token
+    /// after "the".
+    fn first_part_at(&self, first: usize, k: usize) -> Option<Found> {
+        let opened = self.word_is(k, "first");
+        let at = if opened { k + 1 } else { k };
+        let n = self.number_at(at)?;
+        if n.ordinal || n.scaled || n.year_like || n.first != at {
+            return None;
+        }
+        // "three quarters" reads as the fraction ¾: here it counts quarters.
+        let (n, letter, max, count) = if self.word_is(n.last, "quarters") {
+            (n, 'Q', 4, n.value * 4.0)
+        } else {
+            let (n, high) = if self.is_dash(n.last + 1) {
+                self.range_after(n)
+            } else {
+                (n, None)
+            };
+            let (letter, max) = match self.lower(n.last + 1).as_ref() {
+                "months" => ('M', 12),
+                "quarters" => ('Q', 4),
+                _ => return None,
+            };
+            let count = high.unwrap_or(n.value);
+            let mut n = n;
+            n.last += 1;
+            (n, letter, max, count)
+        };
+        if (count - count.round()).abs() > 1e-9 || count < 2.0 || count > f64::from(max) {
+            return None;
+        }
+        let count = count.round() as u32;
+        let mut last = n.last;
+        let mut year = None;
+        if self.word_is(last + 1, "of") {
+            if let Some(y) = self.year_at(last + 2) {
+                year = Some(y);
+                last += 2;
+            } else {
+                let shift = match self.lower(last + 2).as_ref() {
+                    "the" | "this" | "current" => Some(0),
+                    "last" | "previous" => Some(-1),
+                    "next" => Some(1),
+                    _ => None,
+                };
+                if let (Some(shift), true) = (shift, self.word_is(last + 3, "year")) {
+                    year = self.reference.map(|r| r.year + shift);
+                    last += 3;
+                }
+            }
+        }
+        if !opened && last == n.last {
+            return None;
+        }
+        let year = year.or_else(|| self.reference.map(|r| r.year));
+        let fmt = |m: u32| {
+            let y = year.map_or_else(|| "XXXX".to_owned(), |y| format!("{y:04}"));
+            if letter == 'Q' {
+                format!("{y}-Q{m}")
+            } else {
+                format!("{y}-{m:02}")
+            }
+        };
+        let mut f = Found::new(MentionKind::Date, if opened { k } else { at }, last).text(fmt(1));
+        f.high = Some(MentionValue::Text(fmt(count)));
+        f.date_qualifier = self.date_qualifier(first);
+        Some(f)
+    }
+
     /// "Q1 2020", "Q3".
     fn q_quarter_at(&self, i: usize) -> Option<Found> {
         let raw = self.raw(i);
@@ -1604,6 +2061,17 @@ impl<'t> Extractor<'t> {
                 {
                     last = i + 2;
                 }
+                // "March 14–25": a span of days of the month.
+                let mut to_day = None;
+                if self.is_dash(last + 1) && self.glued(last + 1) && self.glued(last + 2) {
+                    let digits = self.raw(last + 2);
+                    to_day = digits.parse::<u32>().ok().filter(|d| {
+                        *d > day && *d <= 31 && digits.len() <= 2 && self.is_num(last + 2)
+                    });
+                    if to_day.is_some() {
+                        last += 2;
+                    }
+                }
                 let mut year = None;
                 if self.sym_is(last + 1, ",") && self.year_at(last + 2).is_some() {
                     year = self.year_at(last + 2);
@@ -1612,7 +2080,12 @@ impl<'t> Extractor<'t> {
                     year = Some(y);
                     last += 1;
                 }
-                return Some(self.calendar_date(i, last, year, m, Some(day)));
+                let mut f = self.calendar_date(i, last, year, m, Some(day));
+                if let Some(to) = to_day {
+                    let end = self.calendar_date(i, last, year, m, Some(to));
+                    f.high = end.value;
+                }
+                return Some(f);
             }
             if let Some(y) = self.year_at(i + 1) {
                 return Some(self.calendar_date(i, i + 1, Some(y), m, None));
@@ -1745,6 +2218,27 @@ impl<'t> Extractor<'t> {
         // "the past year" is a span of time, not a date.
         if w == "past" {
             return None;
+        }
+        // "this year’s first quarter", "last year’s second half".
+        let possessive = self.lower(i + 1).len() != unit.len();
+        if designator == 'Y' && possessive && self.is_word(i + 2) {
+            if let Some(n) = small_ordinal(&self.lower(i + 2)) {
+                let (letter, max) = match self.lower(i + 3).as_ref() {
+                    "quarter" => ('Q', 4.0),
+                    "half" => ('H', 2.0),
+                    _ => ('-', 0.0),
+                };
+                if n <= max {
+                    let year = self.reference.map_or_else(
+                        || "XXXX".to_owned(),
+                        |r| format!("{:04}", i64::from(r.year) + shift),
+                    );
+                    let mut f = Found::new(MentionKind::Date, first, i + 3)
+                        .text(format!("{year}-{letter}{}", n as u32));
+                    f.date_qualifier = self.date_qualifier(first);
+                    return Some(f);
+                }
+            }
         }
         Some(self.period_offset(first, i + 1, shift, designator))
     }
@@ -2002,6 +2496,7 @@ fn starts_mention(raw: &str) -> bool {
     };
     small_number(lower).is_some()
         || multiplier_verb(lower).is_some()
+        || fold_word(lower).is_some()
         || small_ordinal(lower).is_some()
         || scale_ordinal(lower).is_some()
         || matches!(
@@ -2022,6 +2517,13 @@ fn starts_mention(raw: &str) -> bool {
                 | "tomorrow"
                 | "yesterday"
                 | "rub"
+                | "several"
+                | "twice"
+                | "once"
+                | "few"
+                | "many"
+                | "recent"
+                | "past"
         )
 }
 
@@ -2050,6 +2552,39 @@ fn iso_duration(amount: f64, designator: char, is_time: bool) -> String {
     } else {
         format!("P{number}{designator}")
     }
+}
+
+/// The size order of time units: years above months above weeks … seconds.
+fn unit_rank(designator: char, is_time: bool) -> u8 {
+    match (designator, is_time) {
+        ('Y', false) => 6,
+        ('M', false) => 5,
+        ('W', false) => 4,
+        ('D', false) => 3,
+        ('H', true) => 2,
+        ('M', true) => 1,
+        _ => 0,
+    }
+}
+
+/// An ISO 8601 duration of several parts, largest first: `P2Y6M`, `PT3H38M`.
+fn iso_compound(parts: &[(f64, char, bool)]) -> String {
+    let mut date = String::from("P");
+    let mut time = String::new();
+    for &(amount, designator, is_time) in parts {
+        let one = iso_duration(amount, designator, is_time);
+        let number = one.trim_start_matches('P').trim_start_matches('T');
+        if is_time {
+            time.push_str(number);
+        } else {
+            date.push_str(number);
+        }
+    }
+    if !time.is_empty() {
+        date.push('T');
+        date.push_str(&time);
+    }
+    date
 }
 
 /// Turns the byte offsets of mentions into code point offsets.

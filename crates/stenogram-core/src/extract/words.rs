@@ -109,6 +109,12 @@ pub(crate) fn fraction_word(word: &str) -> Option<f64> {
         "half" | "halves" => 0.5,
         "quarter" | "quarters" => 0.25,
         "third" | "thirds" => 1.0 / 3.0,
+        "fifth" | "fifths" => 0.2,
+        "sixth" | "sixths" => 1.0 / 6.0,
+        "seventh" | "sevenths" => 1.0 / 7.0,
+        "eighth" | "eighths" => 0.125,
+        "ninth" | "ninths" => 1.0 / 9.0,
+        "tenth" | "tenths" => 0.1,
         _ => return None,
     })
 }
@@ -431,4 +437,250 @@ pub(crate) fn time_unit(word: &str) -> Option<(char, f64, bool)> {
         "second" | "seconds" => ('S', 1.0, true),
         _ => return None,
     })
+}
+
+/// Words that say "so many times" on their own: "threefold", "tenfold".
+pub(crate) fn fold_word(word: &str) -> Option<f64> {
+    let head = word.strip_suffix("fold")?;
+    let head = head.strip_suffix('-').unwrap_or(head);
+    if head == "hundred" {
+        return Some(100.0);
+    }
+    small_number(head).filter(|n| *n >= 2.0)
+}
+
+/// Words that cannot be, or open, the noun a number counts: articles,
+/// pronouns, prepositions, conjunctions, auxiliaries and adverbs ("two of
+/// them", "14 of which", "2.87 next year", "80 wounded in").
+pub(crate) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "his"
+            | "her"
+            | "your"
+            | "all"
+            | "each"
+            | "every"
+            | "some"
+            | "any"
+            | "no"
+            | "not"
+            | "other"
+            | "another"
+            | "such"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "by"
+            | "for"
+            | "with"
+            | "without"
+            | "about"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "into"
+            | "onto"
+            | "out"
+            | "up"
+            | "down"
+            | "per"
+            | "than"
+            | "as"
+            | "since"
+            | "after"
+            | "before"
+            | "during"
+            | "through"
+            | "until"
+            | "till"
+            | "within"
+            | "across"
+            | "against"
+            | "towards"
+            | "toward"
+            | "around"
+            | "behind"
+            | "beyond"
+            | "near"
+            | "versus"
+            | "via"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "so"
+            | "yet"
+            | "if"
+            | "while"
+            | "when"
+            | "where"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "what"
+            | "because"
+            | "though"
+            | "although"
+            | "whether"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "have"
+            | "has"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "it"
+            | "they"
+            | "them"
+            | "we"
+            | "us"
+            | "you"
+            | "he"
+            | "she"
+            | "i"
+            | "me"
+            | "him"
+            | "more"
+            | "less"
+            | "fewer"
+            | "most"
+            | "least"
+            | "now"
+            | "then"
+            | "already"
+            | "still"
+            | "only"
+            | "just"
+            | "also"
+            | "even"
+            | "too"
+            | "very"
+            | "much"
+            | "many"
+            | "again"
+            | "ago"
+            | "here"
+            | "there"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "ever"
+            | "never"
+            | "almost"
+            | "nearly"
+            | "roughly"
+            | "approximately"
+            | "respectively"
+            | "instead"
+            | "plus"
+            | "minus"
+            | "times"
+            | "percent"
+            | "cent"
+            | "next"
+            | "last"
+            | "yes"
+            | "thus"
+            | "always"
+            | "perhaps"
+            | "whereas"
+            | "altogether"
+            | "overall"
+    )
+}
+
+/// Whether a noun looks plural: "leaders", "economies", "people",
+/// "children" (not "is", "was", "across", "status").
+pub(crate) fn looks_plural(word: &str) -> bool {
+    if matches!(
+        word,
+        "people"
+            | "children"
+            | "men"
+            | "women"
+            | "police"
+            | "staff"
+            | "personnel"
+            | "cattle"
+            | "aircraft"
+            | "sheep"
+            | "fish"
+            | "data"
+            | "media"
+            | "criteria"
+            | "phenomena"
+            | "feet"
+            | "teeth"
+            | "mice"
+            | "geese"
+            | "youth"
+            | "clergy"
+            | "livestock"
+    ) {
+        return true;
+    }
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && !word.ends_with("ous")
+        && !word.contains('’')
+        && !word.contains('\'')
+}
+
+/// Street words that end an address ("4 Zubovsky Boulevard").
+pub(crate) fn is_street_word(word: &str) -> bool {
+    matches!(
+        word,
+        "street"
+            | "boulevard"
+            | "avenue"
+            | "prospekt"
+            | "prospect"
+            | "lane"
+            | "road"
+            | "square"
+            | "embankment"
+            | "highway"
+            | "alley"
+            | "pereulok"
+            | "ulitsa"
+            | "naberezhnaya"
+            | "drive"
+            | "place"
+            | "quay"
+    )
 }
