@@ -307,6 +307,6 @@ fn claims_against_the_gold_sets() {
 /// Floors at the figures measured when the sets were last extended, so
 /// that a change that loses ground fails.
 const FLOOR_PRECISION: f64 = 0.93;
-const FLOOR_RECALL: f64 = 0.76;
-const FLOOR_PERIOD: f64 = 0.77;
-const FLOOR_GROUPING: f64 = 0.83;
+const FLOOR_RECALL: f64 = 0.82;
+const FLOOR_PERIOD: f64 = 0.79;
+const FLOOR_GROUPING: f64 = 0.85;

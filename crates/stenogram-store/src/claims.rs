@@ -240,6 +240,7 @@ impl Store {
 /// quantities; their figures diverge only when two sources are given.
 const COMPARABLE: &[&str] = &[
     "trade",
+    "trade_balance",
     "exports",
     "imports",
     "gdp",
@@ -262,6 +263,22 @@ const COMPARABLE: &[&str] = &[
     "harvest",
     "capital_outflow",
     "defence_spending",
+];
+
+/// Indicators measured as volumes (tonnes, m3, m2, counts): a percent
+/// "level" of them is an index or a share.
+const VOLUMES: &[&str] = &[
+    "harvest",
+    "industrial_production",
+    "agricultural_production",
+    "oil_production",
+    "gas_production",
+    "production",
+    "housing",
+    "gas_supplies",
+    "oil_supplies",
+    "energy",
+    "transport",
 ];
 
 /// The interval a hedged figure allows.
@@ -368,7 +385,12 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 .scope
                 .iter()
                 .any(|country| c.sentence.contains(country.as_str()));
-        if guessed {
+        // A percent "level" of a volume (harvest 104.9 percent, production
+        // at 99.7 percent) is an index or a share, never the volume itself.
+        let index = c.kind == "level"
+            && c.unit_family == "percent"
+            && c.canonical.as_deref().is_some_and(|i| VOLUMES.contains(&i));
+        if guessed || index {
             continue;
         }
         let period = match (&c.period, to_date(c)) {
@@ -406,7 +428,8 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
                 if a.doc == b.doc && a.start == b.start {
                     continue;
                 }
-                let sources_differ = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
+                let sources_differ =
+                    matches!((&a.source, &b.source), (Some(x), Some(y)) if distinct_sources(x, y));
                 // Two figures of one sentence with no two sources are two
                 // things (years, parts, places) said side by side, never
                 // one speaker contradicting themselves mid-sentence.
@@ -486,6 +509,39 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
     out
 }
 
+/// Two attributed sources that are not one: "preliminary estimates" and
+/// "tentative estimates" are the same kind of figure at two moments, not
+/// two sources; "your statistics" and "the Russian estimate" are two.
+fn distinct_sources(a: &str, b: &str) -> bool {
+    const SOFT: &[&str] = &[
+        "preliminary",
+        "tentative",
+        "latest",
+        "initial",
+        "final",
+        "updated",
+        "recent",
+        "current",
+        "official",
+        "the",
+        "some",
+        "first",
+        "new",
+        "early",
+        "rough",
+    ];
+    let core = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty() && !SOFT.contains(&w.as_str()))
+            .collect()
+    };
+    core(a) != core(b)
+}
+
 /// The month a claim was made in (`YYYY-MM`) when its period is the whole
 /// year it was made in and it is no forecast: a figure for a year still
 /// running covers only the part of it gone by ("has already increased by
@@ -493,7 +549,12 @@ pub fn find_conflicts(claims: &[ClaimRow]) -> Vec<Conflict> {
 fn to_date(c: &ClaimRow) -> Option<String> {
     let period = c.period.as_deref()?;
     let date = c.date.as_deref()?;
-    (!c.forecast && period.len() == 4 && date.len() >= 7 && date.starts_with(period))
+    // Said in December, the year is as good as whole.
+    (!c.forecast
+        && period.len() == 4
+        && date.len() >= 7
+        && date.starts_with(period)
+        && &date[5..7] != "12")
         .then(|| date[..7].to_owned())
 }
 
@@ -530,7 +591,7 @@ pub fn confidence(kind: ConflictKind, a: &ClaimRow, b: &ClaimRow) -> (f64, Strin
             "one document, no period given".to_owned()
         }
     };
-    let named = matches!((&a.source, &b.source), (Some(x), Some(y)) if x != y);
+    let named = matches!((&a.source, &b.source), (Some(x), Some(y)) if distinct_sources(x, y));
     if named {
         score += 0.15;
     }

@@ -554,7 +554,9 @@ fn block_claims(
                             && words[s_words.start..f.words.start]
                                 .iter()
                                 .any(|w| w.lower == "share")))
-            }) || text[sentence.clone()].contains("percentage of GDP")
+            }) || text[sentence.clone()]
+                .replace('\u{a0}', " ")
+                .contains("percentage of GDP")
                 || text[sentence.clone()].contains("% of GDP")
                 || text[sentence.clone()].contains("% of the GDP");
             let of_gdp = m.kind == MentionKind::Percent && gdp_shares;
@@ -582,6 +584,44 @@ fn block_claims(
                 && matches!(words[hedge_word - 1].lower.as_str(), "from" | "to")
                 && in_sentence.iter().any(|f| f.words.end <= hedge_word)
                 && (clause_words.start..hedge_word).any(|w| words[w].lower == "from");
+            // The figure's stretch of the clause: from the figure before it
+            // to the figure after it.
+            let segment = {
+                let figures = mentions
+                    .iter()
+                    .filter(|o| is_figure(o) && o.start != m.start);
+                let lo0 = figures
+                    .clone()
+                    .filter(|o| o.end <= m.start)
+                    .map(|o| byte_at(&offsets, o.end - block.start))
+                    .max()
+                    .unwrap_or(0)
+                    .max(clause.start)
+                    .min(m_byte);
+                let m_end_byte = byte_at(&offsets, m.end - block.start);
+                let hi0 = figures
+                    .filter(|o| o.start >= m.end)
+                    .map(|o| byte_at(&offsets, o.start - block.start))
+                    .min()
+                    .unwrap_or(text.len())
+                    .min(clause.end)
+                    .max(m_end_byte);
+                // ", and", "; ": the next statement begins.
+                let breaks = [", and ", "; ", ", while ", ", but "];
+                let before = text[lo0..m_byte].to_ascii_lowercase();
+                let lo = breaks
+                    .iter()
+                    .filter_map(|b| before.rfind(b).map(|i| lo0 + i + b.len()))
+                    .max()
+                    .unwrap_or(lo0);
+                let after = text[m_end_byte..hi0].to_ascii_lowercase();
+                let hi = breaks
+                    .iter()
+                    .filter_map(|b| after.find(b).map(|i| m_end_byte + i))
+                    .min()
+                    .unwrap_or(hi0);
+                lo..hi.max(lo)
+            };
             // The figure's own noun phrase: what it counts, what it is a
             // share of, or its clause's subject.
             let open = match &of_gdp_subject {
@@ -746,7 +786,13 @@ fn block_claims(
                             || growth_named && m.kind == MentionKind::Percent
                     }
                 };
+            // "grew by one-third", "by half": a change as a fraction is a
+            // percent change.
+            let fraction_change = change
+                && m.kind == MentionKind::Number
+                && matches!(m.value, Some(MentionValue::Number(v)) if v > 0.0 && v < 1.0);
             let value = match &m.value {
+                Some(MentionValue::Number(v)) if fraction_change => v * 100.0,
                 Some(MentionValue::Number(v)) => *v,
                 Some(MentionValue::Text(t)) => match duration_years(t) {
                     Some(v) => v,
@@ -823,44 +869,6 @@ fn block_claims(
             scope.sort();
             // Period: the nearest date of the clause, else of the sentence.
             let clause_time = own_time(&text[clause.clone()]);
-            // The figure's stretch of the clause: from the figure before it
-            // to the figure after it.
-            let segment = {
-                let figures = mentions
-                    .iter()
-                    .filter(|o| is_figure(o) && o.start != m.start);
-                let lo0 = figures
-                    .clone()
-                    .filter(|o| o.end <= m.start)
-                    .map(|o| byte_at(&offsets, o.end - block.start))
-                    .max()
-                    .unwrap_or(0)
-                    .max(clause.start)
-                    .min(m_byte);
-                let m_end_byte = byte_at(&offsets, m.end - block.start);
-                let hi0 = figures
-                    .filter(|o| o.start >= m.end)
-                    .map(|o| byte_at(&offsets, o.start - block.start))
-                    .min()
-                    .unwrap_or(text.len())
-                    .min(clause.end)
-                    .max(m_end_byte);
-                // ", and", "; ": the next statement begins.
-                let breaks = [", and ", "; ", ", while ", ", but "];
-                let before = text[lo0..m_byte].to_ascii_lowercase();
-                let lo = breaks
-                    .iter()
-                    .filter_map(|b| before.rfind(b).map(|i| lo0 + i + b.len()))
-                    .max()
-                    .unwrap_or(lo0);
-                let after = text[m_end_byte..hi0].to_ascii_lowercase();
-                let hi = breaks
-                    .iter()
-                    .filter_map(|b| after.find(b).map(|i| m_end_byte + i))
-                    .min()
-                    .unwrap_or(hi0);
-                lo..hi.max(lo)
-            };
             // "Now it is $9.6 billion", "1.6% today": the moment of speaking,
             // no period of its own and none carried over.
             let segment_words = word_at(segment.start)..word_at(segment.end);
@@ -987,6 +995,10 @@ fn block_claims(
                 }
             })
             .or_else(|| war_period(&text[..sentence.end]).filter(|_| !present))
+            .map(|p| {
+                // "from 2008 to 2018": the span, not one end of it.
+                year_span(&text[segment.clone()], &p).unwrap_or(p)
+            })
             .or_else(|| past_years(&text[segment.clone()], doc.date.as_deref()))
             .map(|p| {
                 // "The year before last, it was …": two years before the
@@ -1010,9 +1022,12 @@ fn block_claims(
             let source = source_of(text, &words, clause.clone(), &word_at);
             // A forecast word before the figure in its clause ("they expect
             // growth of 1.4 percent"; not "grew by 4 percent, and … is expected").
-            let forecast = words[clause_words.start..m_word.max(clause_words.start)]
-                .iter()
-                .any(|w| lexicon::FORECAST.contains(&w.lower.as_str()));
+            // "more successfully than planned", "as expected": a comparison
+            // with a plan, not a forecast.
+            let forecast = (clause_words.start..m_word.max(clause_words.start)).any(|w| {
+                lexicon::FORECAST.contains(&words[w].lower.as_str())
+                    && !(w > 0 && matches!(words[w - 1].lower.as_str(), "than" | "as"))
+            });
             let sentence_start = to_char(sentence.start);
             let sentence_end = to_char(sentence.end);
             let turn = block.turn;
@@ -1114,6 +1129,8 @@ fn block_claims(
                 },
                 unit: if m.kind == MentionKind::Duration {
                     Some("years".to_owned())
+                } else if fraction_change {
+                    Some("%".to_owned())
                 } else {
                     m.unit.clone()
                 },
@@ -1553,6 +1570,33 @@ fn part_of_year(period: &str, clause: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// "From 2008 to 2018", "between 2011 and 2017", "in 2011–2017" around a
+/// year the figure took: the whole span.
+fn year_span(segment: &str, period: &str) -> Option<String> {
+    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let years: Vec<(usize, &str)> = segment
+        .match_indices(|c: char| c.is_ascii_digit())
+        .filter_map(|(at, _)| {
+            let run = segment.get(at..at + 4)?;
+            let whole = run.bytes().all(|b| b.is_ascii_digit())
+                && !segment[..at].ends_with(|c: char| c.is_ascii_digit())
+                && !segment[at + 4..].starts_with(|c: char| c.is_ascii_digit());
+            (whole && (run.starts_with("19") || run.starts_with("20"))).then_some((at, run))
+        })
+        .collect();
+    years.windows(2).find_map(|pair| {
+        let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
+        let between = segment[a_at + 4..b_at].trim().to_lowercase();
+        let before = segment[..a_at].trim_end().to_lowercase();
+        let span = (matches!(between.as_str(), "to" | "through" | "–" | "-" | "—")
+            && (before.ends_with("from") || between != "to"))
+            || (between == "and" && before.ends_with("between"));
+        (span && (a == period || b == period) && a < b).then(|| format!("{a}/{b}"))
+    })
 }
 
 /// "Over the past 12 years", "in the last five years": the years before the
