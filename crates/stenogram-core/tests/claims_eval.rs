@@ -304,9 +304,10 @@ fn claims_against_the_gold_sets() {
     assert!(group_f1 >= FLOOR_GROUPING, "grouping F1 {group_f1:.3}");
 }
 
-/// Floors at the figures measured when the sets were last extended, so
-/// that a change that loses ground fails.
-const FLOOR_PRECISION: f64 = 0.93;
-const FLOOR_RECALL: f64 = 0.82;
-const FLOOR_PERIOD: f64 = 0.79;
-const FLOOR_GROUPING: f64 = 0.85;
+/// Floors: the targets (precision 0.9, recall 0.85, period 0.85,
+/// grouping F1 0.8) or, where we are above them, just under what we
+/// measured, so that a change that loses ground fails.
+const FLOOR_PRECISION: f64 = 0.94;
+const FLOOR_RECALL: f64 = 0.85;
+const FLOOR_PERIOD: f64 = 0.85;
+const FLOOR_GROUPING: f64 = 0.86;

@@ -7,6 +7,10 @@
 pub const INDICATORS: &[(&str, &str)] = &[
     // Trade.
     ("trade turnover", "trade"),
+    ("refinancing rate", "key_rate"),
+    ("central bank rate", "key_rate"),
+    ("central bank's rate", "key_rate"),
+    ("central bank’s rate", "key_rate"),
     ("trade surplus", "trade_balance"),
     ("trade balance", "trade_balance"),
     ("trade deficit", "trade_balance"),

@@ -442,6 +442,8 @@ fn block_claims(
     let sentences = crate::sentence::sentences(text);
     let word_at = |byte: usize| words.partition_point(|w| w.bytes.end <= byte);
     let mut out = Vec::new();
+    // The last part-of-a-year period of the paragraph, for "the same period".
+    let mut last_partial: Option<String> = None;
     for sentence in &sentences {
         let s_words = word_at(sentence.start)..word_at(sentence.end);
         let in_sentence: Vec<&Found> = indicators
@@ -608,13 +610,18 @@ fn block_claims(
                     .max(m_end_byte);
                 // ", and", "; ": the next statement begins.
                 let breaks = [", and ", "; ", ", while ", ", but "];
-                let before = text[lo0..m_byte].to_ascii_lowercase();
-                let lo = breaks
+                // No-break spaces as two spaces: same byte offsets.
+                let plain = |t: &str| t.replace('\u{a0}', "  ").to_ascii_lowercase();
+                let before = plain(&text[lo0..m_byte]);
+                let mut lo = breaks
                     .iter()
                     .filter_map(|b| before.rfind(b).map(|i| lo0 + i + b.len()))
                     .max()
                     .unwrap_or(lo0);
-                let after = text[m_end_byte..hi0].to_ascii_lowercase();
+                while !text.is_char_boundary(lo) {
+                    lo += 1;
+                }
+                let after = plain(&text[m_end_byte..hi0]);
                 let hi = breaks
                     .iter()
                     .filter_map(|b| after.find(b).map(|i| m_end_byte + i))
@@ -722,7 +729,10 @@ fn block_claims(
                 // "produce and sell 40,000 wagons": not production in
                 // tonnes, but what the figure counts.
                 match open.clone() {
-                    Some(o) if !carried && o.key.is_some() => found = o,
+                    Some(o) if o.key.is_some() => {
+                        found = o;
+                        carried = false;
+                    }
                     _ => continue,
                 }
             }
@@ -891,6 +901,12 @@ fn block_claims(
                 let m_end = byte_at(&offsets, m.end - block.start);
                 let lead = text[sentence.start..b.max(sentence.start)].to_lowercase();
                 let lead = lead.trim_end();
+                // "the level of early 2014": the words of the date itself.
+                let lead = ["early", "late", "mid", "the end of", "the beginning of"]
+                    .iter()
+                    .find_map(|w| lead.strip_suffix(w))
+                    .unwrap_or(lead)
+                    .trim_end();
                 [
                     " compared to",
                     " compared with",
@@ -917,67 +933,86 @@ fn block_claims(
                 .copied()
                 .filter(|d| !is_base(d))
                 .collect();
-            let period = pick_period(&own_dates, m, clause_time, |d| {
-                let b = byte_at(&offsets, d.start - block.start);
-                let m_end = byte_at(&offsets, m.end - block.start);
-                let in_clause = b >= clause.start && b < clause.end;
-                // A date after the figure belongs to it only before a comma
-                // ("15%, and in 2015" is the next figure's date).
-                // A date after the figure belongs to it only when joined by a
-                // preposition ("71.87 in 2016"), not by a comma or "and"
-                // ("12 billion euros and in 2002 …" is the next figure's).
-                let joined = b < m_end
-                    || text[m_end..b]
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                        .all(|w| {
-                            matches!(
-                                w.to_lowercase().as_str(),
-                                "in" | "for"
-                                    | "of"
-                                    | "as"
-                                    | "by"
-                                    | "at"
-                                    | "the"
-                                    | "end"
-                                    | "during"
-                                    | "over"
-                                    | "on"
-                                    | "first"
-                                    | "past"
-                                    | "two"
-                                    | "three"
-                                    | "four"
-                                    | "five"
-                                    | "six"
-                                    | "seven"
-                                    | "eight"
-                                    | "nine"
-                                    | "ten"
-                                    | "eleven"
-                                    | "months"
-                                    | "quarters"
-                                    | "quarter"
-                                    | "half"
-                                    | "were"
-                                    | "was"
-                                    | "posted"
-                                    | "recorded"
-                                    | "registered"
-                                    | "growth"
-                                    | "rate"
-                                    | "rates"
-                                    | "early"
-                                    | "late"
-                            )
-                        })
-                        && !text[m_end..b].contains([',', ';']);
-                in_clause && joined
+            let period = pick_period(
+                &own_dates,
+                m,
+                clause_time,
+                |d| {
+                    let b = byte_at(&offsets, d.start - block.start);
+                    let m_end = byte_at(&offsets, m.end - block.start);
+                    let in_clause = b >= clause.start && b < clause.end;
+                    // A date after the figure belongs to it only before a comma
+                    // ("15%, and in 2015" is the next figure's date).
+                    // A date after the figure belongs to it only when joined by a
+                    // preposition ("71.87 in 2016"), not by a comma or "and"
+                    // ("12 billion euros and in 2002 …" is the next figure's).
+                    let joined = b < m_end
+                        || text[m_end..b]
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .all(|w| {
+                                matches!(
+                                    w.to_lowercase().as_str(),
+                                    "in" | "for"
+                                        | "of"
+                                        | "as"
+                                        | "by"
+                                        | "at"
+                                        | "the"
+                                        | "end"
+                                        | "during"
+                                        | "over"
+                                        | "on"
+                                        | "first"
+                                        | "past"
+                                        | "two"
+                                        | "three"
+                                        | "four"
+                                        | "five"
+                                        | "six"
+                                        | "seven"
+                                        | "eight"
+                                        | "nine"
+                                        | "ten"
+                                        | "eleven"
+                                        | "months"
+                                        | "quarters"
+                                        | "quarter"
+                                        | "half"
+                                        | "were"
+                                        | "was"
+                                        | "posted"
+                                        | "recorded"
+                                        | "registered"
+                                        | "growth"
+                                        | "rate"
+                                        | "rates"
+                                        | "early"
+                                        | "late"
+                                )
+                            })
+                            && !text[m_end..b].contains([',', ';']);
+                    in_clause && joined
+                },
+                // A date after the figure elsewhere in the sentence only while no
+                // ", and" or "; " starts another statement ("it is nearly $4
+                // billion, and in the first 6–7 months of this year …").
+                |d| byte_at(&offsets, d.start - block.start) < segment.end,
+            )
+            .and_then(|d| {
+                narrowed_period(d, mentions, text, &offsets, block.start)
+                    .map(|p| year_of_sentence(&p, d, &sentence_dates))
             })
-            .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start))
             .map(|p| {
                 part_of_year(&p, &text[segment.clone()])
-                    .or_else(|| same_moment(&p, &text[segment.clone()], doc.date.as_deref()))
+                    .or_else(|| {
+                        same_moment(
+                            &p,
+                            &text[segment.clone()],
+                            doc.date.as_deref(),
+                            last_partial.as_deref(),
+                        )
+                    })
                     .unwrap_or(p)
             })
             .filter(|_| !present)
@@ -999,20 +1034,19 @@ fn block_claims(
                 // "from 2008 to 2018": the span, not one end of it.
                 year_span(&text[segment.clone()], &p).unwrap_or(p)
             })
-            .or_else(|| past_years(&text[segment.clone()], doc.date.as_deref()))
-            .map(|p| {
+            .or_else(|| past_years(&text[clause.clone()], doc.date.as_deref()))
+            .into_iter()
+            .chain({
                 // "The year before last, it was …": two years before the
                 // document's year (extraction reads only "last year").
-                let lower = text[segment.start.min(m_byte)..m_byte].to_lowercase();
-                match doc
-                    .date
+                let lower = text[clause.start.min(m_byte)..m_byte].to_lowercase();
+                doc.date
                     .as_deref()
                     .and_then(|d| d.get(..4)?.parse::<i32>().ok())
-                {
-                    Some(year) if lower.contains("year before last") => format!("{}", year - 2),
-                    _ => p,
-                }
+                    .filter(|_| lower.contains("year before last"))
+                    .map(|year| format!("{}", year - 2))
             })
+            .last()
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
                 (carried && !present)
@@ -1148,6 +1182,9 @@ fn block_claims(
                 sentence_start,
                 sentence_end,
             });
+            if period.as_deref().is_some_and(is_partial) {
+                last_partial = period.clone();
+            }
             if !carried {
                 *previous = Some((found, scope, block.turn, period.clone()));
             }
@@ -1192,6 +1229,7 @@ fn block_claims(
                         .cloned()
                         .unwrap_or_else(|| dummy_mention(last.start)),
                     false,
+                    |_| true,
                     |_| true,
                 )
                 .and_then(|d| narrowed_period(d, mentions, text, &offsets, block.start));
@@ -1572,6 +1610,35 @@ fn part_of_year(period: &str, clause: &str) -> Option<String> {
     None
 }
 
+/// "In the first quarter of 2012 … while in the fourth quarter": a part of
+/// a year said without its year takes the year written earlier in the
+/// sentence, not the document's.
+fn year_of_sentence(period: &str, date: &Mention, dates: &[&Mention]) -> String {
+    let says_year = date.text.chars().filter(char::is_ascii_digit).count() >= 4;
+    let lower = date.text.to_lowercase();
+    let relative = ["this", "last", "next", "current", "previous"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if says_year || relative || period.len() <= 4 {
+        return period.to_owned();
+    }
+    let written = dates
+        .iter()
+        .rev()
+        .filter(|d| d.end <= date.start && d.text.chars().filter(char::is_ascii_digit).count() >= 4)
+        .filter_map(|d| match &d.value {
+            Some(MentionValue::Text(v)) => {
+                v.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            }
+            _ => None,
+        })
+        .next();
+    match written {
+        Some(year) if period.get(4..5) == Some("-") => format!("{year}{}", &period[4..]),
+        _ => period.to_owned(),
+    }
+}
+
 /// "From 2008 to 2018", "between 2011 and 2017", "in 2011–2017" around a
 /// year the figure took: the whole span.
 fn year_span(segment: &str, period: &str) -> Option<String> {
@@ -1646,19 +1713,34 @@ fn past_years(segment: &str, said: Option<&str>) -> Option<String> {
     None
 }
 
-/// "At the same moment in 2015", "for the same period of 2015": the part
-/// of that year up to the month the document was said in.
-fn same_moment(period: &str, clause: &str, said: Option<&str>) -> Option<String> {
+/// "At the same moment in 2015", "for the same period of 2015": the
+/// stretch of that year the paragraph last named, else the part of it up
+/// to the month the document was said in.
+fn same_moment(
+    period: &str,
+    clause: &str,
+    said: Option<&str>,
+    last_partial: Option<&str>,
+) -> Option<String> {
     if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let lower = clause.to_lowercase();
+    let lower = clause.to_lowercase().replace('\u{a0}', " ");
     // Not "at the same time" (= also).
     let same = ["same moment", "same period"]
         .iter()
         .any(|p| lower.contains(p));
+    if !same {
+        return None;
+    }
+    // The stretch the paragraph just named ("over the first three quarters
+    // of this year … in 2015, the figure for the same period"), else the
+    // year up to the month it was said.
+    if let Some(partial) = last_partial.filter(|p| p.len() > 4 && !p.ends_with("/..")) {
+        return Some(partial.replace(&partial[..4], period));
+    }
     let month = said?.get(5..7)?;
-    same.then(|| format!("{period}-01/{period}-{month}"))
+    Some(format!("{period}-01/{period}-{month}"))
 }
 
 /// A Russian region the sentence names: "X Region", "X Territory",
@@ -1781,6 +1863,7 @@ fn pick_period<'a>(
     m: &Mention,
     own_time: bool,
     in_clause: impl Fn(&Mention) -> bool,
+    after_ok: impl Fn(&Mention) -> bool,
 ) -> Option<&'a Mention> {
     let right_after = dates
         .iter()
@@ -1798,7 +1881,7 @@ fn pick_period<'a>(
     // the moment", "per year") takes no date from the rest of the sentence.
     let anywhere = dates
         .iter()
-        .filter(|_| !own_time)
+        .filter(|d| !own_time && (d.end <= m.start || after_ok(d)))
         .min_by_key(|d| d.start.abs_diff(m.start));
     right_after.or(after).or(before).or(anywhere).copied()
 }
@@ -1997,8 +2080,16 @@ fn period_of(m: &Mention) -> Option<String> {
     Some(match (&m.high, m.bound) {
         (Some(MentionValue::Text(high)), _) => format!("{low}/{high}"),
         (_, Bound::Lower) => format!("{low}/.."),
-        // "by the end of the year": that year.
-        _ => low.strip_suffix("-12-31").unwrap_or(low).to_owned(),
+        // "by the end of the year", "at the beginning of next year": that year.
+        _ => {
+            let lower = m.text.to_lowercase();
+            let edge = lower.contains("beginning") || lower.contains("start");
+            match low.strip_suffix("-12-31") {
+                Some(year) => year.to_owned(),
+                None if edge => low.strip_suffix("-01-01").unwrap_or(low).to_owned(),
+                None => low.to_owned(),
+            }
+        }
     })
 }
 

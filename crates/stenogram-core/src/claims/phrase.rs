@@ -452,6 +452,7 @@ const LINKING: &[&str] = &[
     "raise",
     "increase",
     "reduce",
+    "here",
 ];
 
 fn is_function(w: &str) -> bool {
