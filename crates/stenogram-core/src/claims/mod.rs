@@ -725,6 +725,10 @@ fn block_claims(
                     "industrial_production"
                 };
             }
+            // A span of years measures a life, nothing else ("within a year").
+            if m.kind == MentionKind::Duration && found.id != "life_expectancy" {
+                continue;
+            }
             if found.key.is_none() && !unit_fits(found.id, m) {
                 // "produce and sell 40,000 wagons": not production in
                 // tonnes, but what the figure counts.
@@ -1185,7 +1189,9 @@ fn block_claims(
             if period.as_deref().is_some_and(is_partial) {
                 last_partial = period.clone();
             }
-            if !carried {
+            // Only a known indicator is what a later "it" means: an open
+            // phrase is our reading of one clause, too unsure to carry.
+            if !carried && found.key.is_none() {
                 *previous = Some((found, scope, block.turn, period.clone()));
             }
         }

@@ -552,6 +552,11 @@ pub(super) fn counted_after(
         && (end == first || joined(text, &words[end - 1], &words[end]))
     {
         end += 1;
+        // A plural ends the phrase: "80 Russian regions | maintain relations".
+        let last = words[end - 1].lower.as_str();
+        if singular(last) != last && end - first >= 1 && last.len() > 3 {
+            break;
+        }
     }
     if end == first {
         return None;
