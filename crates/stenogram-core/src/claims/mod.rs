@@ -664,12 +664,22 @@ fn block_claims(
                         let word = words[w].lower.as_str();
                         // "this" or "that" closing a clause is an object
                         // ("have done this, and 87 percent of them …").
-                        let object = matches!(word, "this" | "that")
-                            && words.get(w + 1).is_none_or(|next| {
-                                next.lower == "and"
-                                    || text[words[w].bytes.end..next.bytes.start]
-                                        .contains([',', ';', '.'])
+                        // "Of this 20 percent, 8 percent …": "this" points
+                        // at a figure, not at the earlier indicator.
+                        let of_figure = matches!(word, "this" | "that" | "these")
+                            && words.get(w + 1).is_some_and(|next| {
+                                next.lower
+                                    .chars()
+                                    .next()
+                                    .is_some_and(|c| c.is_ascii_digit())
                             });
+                        let object = of_figure
+                            || matches!(word, "this" | "that")
+                                && words.get(w + 1).is_none_or(|next| {
+                                    next.lower == "and"
+                                        || text[words[w].bytes.end..next.bytes.start]
+                                            .contains([',', ';', '.'])
+                                });
                         // "its rate", "its share": the thing of another
                         // ("the Central Bank cut its rate"), unless it is
                         // the indicator's own size ("its volume").
@@ -1062,7 +1072,26 @@ fn block_claims(
             // growth of 1.4 percent"; not "grew by 4 percent, and … is expected").
             // "more successfully than planned", "as expected": a comparison
             // with a plan, not a forecast.
-            let forecast = (clause_words.start..m_word.max(clause_words.start)).any(|w| {
+            // The figure's statement: its clause from the last ", and", "; ",
+            // ", while", ", but" before it (figures before it included: "is
+            // expected to drop from 8.5 percent to 5.9 percent").
+            let statement_start = {
+                let before = text[clause.start..m_byte]
+                    .replace('\u{a0}', "  ")
+                    .to_ascii_lowercase();
+                let mut at = [", and ", "; ", ", while ", ", but "]
+                    .iter()
+                    .filter_map(|b| before.rfind(b).map(|i| clause.start + i + b.len()))
+                    .max()
+                    .unwrap_or(clause.start);
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                at
+            };
+            let forecast_from =
+                word_at(statement_start).clamp(clause_words.start, m_word.max(clause_words.start));
+            let forecast = (forecast_from..m_word.max(clause_words.start)).any(|w| {
                 lexicon::FORECAST.contains(&words[w].lower.as_str())
                     && !(w > 0 && matches!(words[w - 1].lower.as_str(), "than" | "as"))
             });
