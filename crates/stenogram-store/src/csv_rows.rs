@@ -99,6 +99,14 @@ impl CsvRecord for ClaimRow {
             "text",
             "sentence",
             "url",
+            "canonical",
+            "indicator_text",
+            "kind",
+            "unit_family",
+            "partial",
+            "forecast",
+            "converted",
+            "converted_unit",
         ]
     }
     fn record(&self) -> Vec<String> {
@@ -123,6 +131,14 @@ impl CsvRecord for ClaimRow {
             self.text.clone(),
             one_line(&self.sentence),
             opt(&self.url),
+            opt(&self.canonical),
+            one_line(&self.indicator_text),
+            self.kind.clone(),
+            self.unit_family.clone(),
+            self.partial.to_string(),
+            self.forecast.to_string(),
+            self.converted.map(|v| v.to_string()).unwrap_or_default(),
+            opt(&self.converted_unit),
         ]
     }
 }

@@ -642,7 +642,15 @@ pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
                         .as_deref()
                         .map(|p| format!(", {p}"))
                         .unwrap_or_default(),
-                    if c.change { ", change" } else { "" },
+                    match c.kind.as_str() {
+                        "level" if c.forecast => ", forecast",
+                        "level" => "",
+                        "change" => ", change",
+                        "share" => ", share",
+                        "ratio" => ", ratio",
+                        _ if c.change => ", change",
+                        _ => "",
+                    },
                     c.figure(),
                     c.source
                         .as_deref()
