@@ -662,3 +662,50 @@ fn claims_print_the_contract_series_and_conflicts() {
     let usage = stenogram(data.path(), &["claims", "--series"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn claims_rebuild_recomputes_the_same_claims_and_conflicts_filter_by_confidence() {
+    let data = loaded();
+    let all = |data: &Path| json_lines(&stenogram(data, &["claims", "--format", "json"]));
+    let before = all(data.path());
+    assert!(before
+        .iter()
+        .all(|c| c["kind"].is_string() && c["unit_family"].is_string()));
+    let rebuilt = stenogram(data.path(), &["claims", "--rebuild", "--format", "json"]);
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    let summary: serde_json::Value = serde_json::from_str(stdout(&rebuilt).trim()).unwrap();
+    assert_eq!(summary["claims"].as_u64(), Some(before.len() as u64));
+    assert_eq!(
+        all(data.path()),
+        before,
+        "a rebuild of unchanged rules changes nothing"
+    );
+    // The conflict filter: nothing is surer than 1, everything at least 0.
+    let none = json_lines(&stenogram(
+        data.path(),
+        &[
+            "claims",
+            "--conflicts",
+            "--min-confidence",
+            "1.01",
+            "--format",
+            "json",
+        ],
+    ));
+    assert!(none.is_empty());
+    let every = json_lines(&stenogram(
+        data.path(),
+        &[
+            "claims",
+            "--conflicts",
+            "--min-confidence",
+            "0",
+            "--format",
+            "json",
+        ],
+    ));
+    assert!(!every.is_empty());
+    assert!(every
+        .windows(2)
+        .all(|w| w[0]["confidence"].as_f64() >= w[1]["confidence"].as_f64()));
+}
