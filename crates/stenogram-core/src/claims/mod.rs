@@ -1,29 +1,73 @@
 //! Claims: figures tied to what they measure. A numeric mention (money,
-//! percent, quantity, or a bare number right after its indicator) becomes a
-//! claim when its sentence names an indicator (trade, GDP, inflation …, see
-//! [`lexicon`]), or refers back to the previous sentence's indicator with a
-//! pronoun or a source noun ("According to your statistics, it is over $51
-//! billion, while the Russian estimate is just over $50 billion").
+//! percent, quantity, a bare number, a multiple) becomes a claim when its
+//! clause names a known indicator (trade, GDP, inflation …, see
+//! [`lexicon`]), when it refers back to an earlier sentence's indicator
+//! with a pronoun or a source noun ("According to your statistics, it is
+//! over $51 billion"), or when the figure names what it measures itself: an
+//! open indicator ("5,000 new jobs", "the state defence order was 95 percent
+//! fulfilled", see `open` and `phrase`).
 //!
-//! For each claim: the indicator and the words that named it; the scope
-//! (countries: named in the sentence, "bilateral" resolved to the
-//! document's counterpart, one foreign partner of a bilateral indicator
-//! paired with Russia, Russia for a domestic indicator otherwise); the
-//! period (the nearest date of the clause, else of the sentence; relative
-//! dates come resolved from extraction); whether the figure is a change
-//! ("grew by") or a level ("fell to", "reached") and its direction; the
-//! source the text gives ("according to …", "the Russian estimate",
-//! "Rosstat"); the speaker and the sentence, all with code point offsets.
+//! For each claim: the indicator (the canonical id or the phrase's key),
+//! the words that named it, its kind (level, share, change, ratio) and unit
+//! family; the scope (countries, see `scope`); the period (see `period`:
+//! the dates of the figure's statement and the words that narrow them);
+//! whether it is a forecast; the source the text gives ("according to …",
+//! "the Russian estimate", "Rosstat"); the speaker and the sentence, all
+//! with code point offsets.
 
 pub mod lexicon;
+mod open;
+mod period;
 mod phrase;
+mod scope;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::words::small_number;
 use crate::model::{Bound, Document, Mention, MentionKind, MentionValue};
+use open::{found_of, open_indicator, Span};
+use period::{
+    dummy_mention, is_partial, narrowed_period, own_time, part_of_year, past_years, pick_period,
+    same_moment, war_period, year_of_sentence, year_span,
+};
+use scope::{counterpart, region_in, speaker_country};
+
+/// Words that may stand between a figure and a date after it, when the
+/// date is still the figure's ("71.87 in 2016", "40 percent over the first
+/// nine months of this year", "two percent growth rates were posted in
+/// early 2019"); number words too.
+const JOINING: &[&str] = &[
+    "in",
+    "for",
+    "of",
+    "as",
+    "by",
+    "at",
+    "the",
+    "end",
+    "during",
+    "over",
+    "on",
+    "first",
+    "past",
+    "months",
+    "quarters",
+    "quarter",
+    "half",
+    "were",
+    "was",
+    "posted",
+    "recorded",
+    "registered",
+    "growth",
+    "rate",
+    "rates",
+    "early",
+    "late",
+];
 
 /// What sort of statement a figure makes; conflicts compare like with like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -199,41 +243,6 @@ fn phrase_at(
                 .all(|(p, w)| *p == w.lower.as_str());
         fits.then_some((phrase.len(), *id))
     })
-}
-
-/// The document's counterpart: the foreign country its title, speakers'
-/// roles and text name most.
-fn counterpart(doc: &Document, text: &str) -> Option<String> {
-    let lex = lexicon();
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
-    let mut count_in = |piece: &str, weight: usize| {
-        let words = words_of(piece);
-        let mut i = 0;
-        while i < words.len() {
-            if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
-                if !matches!(country, "Russia" | "world") {
-                    *counts.entry(country).or_default() += weight;
-                }
-                i += len;
-            } else {
-                i += 1;
-            }
-        }
-    };
-    if let Some(title) = &doc.title {
-        count_in(title, 5);
-    }
-    for person in &doc.persons {
-        for role in &person.roles {
-            count_in(role, 3);
-        }
-    }
-    count_in(text, 1);
-    counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 3)
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(c, _)| c.to_owned())
 }
 
 fn words_of(text: &str) -> Vec<Word> {
@@ -965,45 +974,8 @@ fn block_claims(
                             .split(|c: char| !c.is_alphanumeric())
                             .filter(|w| !w.is_empty())
                             .all(|w| {
-                                matches!(
-                                    w.to_lowercase().as_str(),
-                                    "in" | "for"
-                                        | "of"
-                                        | "as"
-                                        | "by"
-                                        | "at"
-                                        | "the"
-                                        | "end"
-                                        | "during"
-                                        | "over"
-                                        | "on"
-                                        | "first"
-                                        | "past"
-                                        | "two"
-                                        | "three"
-                                        | "four"
-                                        | "five"
-                                        | "six"
-                                        | "seven"
-                                        | "eight"
-                                        | "nine"
-                                        | "ten"
-                                        | "eleven"
-                                        | "months"
-                                        | "quarters"
-                                        | "quarter"
-                                        | "half"
-                                        | "were"
-                                        | "was"
-                                        | "posted"
-                                        | "recorded"
-                                        | "registered"
-                                        | "growth"
-                                        | "rate"
-                                        | "rates"
-                                        | "early"
-                                        | "late"
-                                )
+                                let w = w.to_lowercase();
+                                JOINING.contains(&w.as_str()) || small_number(&w).is_some()
                             })
                             && !text[m_end..b].contains([',', ';']);
                     in_clause && joined
@@ -1275,792 +1247,9 @@ fn block_claims(
     out
 }
 
-/// Only spaces between two words.
-fn joined_plain(text: &str, a: &Word, b: &Word) -> bool {
-    text.get(a.bytes.end..b.bytes.start)
-        .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-}
-
-/// Where a figure sits among the paragraph's words.
-struct Span {
-    /// The first word of the number.
-    number: usize,
-    /// The first word after the mention.
-    end: usize,
-    /// The first word of the hedge, or the number.
-    hedge: usize,
-    /// The words of the figure's clause.
-    clause: Range<usize>,
-}
-
-/// Words before a number that make it a name ("Article 3", "No. 5").
-const NAMING: &[&str] = &[
-    "no",
-    "number",
-    "article",
-    "paragraph",
-    "point",
-    "item",
-    "chapter",
-    "section",
-    "clause",
-    "resolution",
-    "unit",
-    "block",
-    "flight",
-    "room",
-    "page",
-    "grade",
-    "class",
-    "phase",
-    "stage",
-    "part",
-    "route",
-    "highway",
-    "school",
-    "hospital",
-    "lyceum",
-    "plant",
-    "line",
-    "decree",
-    "law",
-    "order",
-    "version",
-    "channel",
-    "bus",
-    "platform",
-    "gymnasium",
-];
-
-/// Verbs that say what a sum of money is ("allocated 36 billion rubles").
-const MONEY_VERBS: &[(&str, &str)] = &[
-    ("allocated", "allocation"),
-    ("allocate", "allocation"),
-    ("allocating", "allocation"),
-    ("earmarked", "allocation"),
-    ("invested", "investment"),
-    ("invest", "investment"),
-    ("investing", "investment"),
-    ("spent", "spending"),
-    ("spend", "spending"),
-    ("spending", "spending"),
-    ("provided", "allocation"),
-    ("raised", "funds raised"),
-    ("attracted", "investment"),
-    ("paid", "payment"),
-    ("pay", "payment"),
-    ("cost", "cost"),
-    ("costs", "cost"),
-    ("worth", "value"),
-    ("received", "receipts"),
-    ("lent", "credit"),
-    ("disbursed", "allocation"),
-    ("earned", "earnings"),
-    ("saved", "savings"),
-];
-
-/// The indicator a figure names itself, when no lexicon phrase does:
-/// the counted noun after a count ("5,000 new jobs"), what a percent is a
-/// share of ("12 percent of exports"), the clause's subject ("the state
-/// defence order was 95 percent fulfilled"), or the verb that spends a sum
-/// of money ("allocated 36 billion rubles").
-fn open_indicator(
-    text: &str,
-    words: &[Word],
-    m: &Mention,
-    at: Span,
-    to_char: &dyn Fn(usize) -> usize,
-) -> Option<Found> {
-    let clause_end = at.clause.end.max(at.end);
-    // A number that names a thing: "Article 3", "Su-57", "No. 5".
-    let before = at.number.checked_sub(1).map(|w| &words[w]);
-    let named = before.is_some_and(|w| {
-        NAMING.contains(&w.lower.as_str())
-            || text[w.bytes.end..words[at.number].bytes.start] == *"-"
-            || text[w.bytes.end..words[at.number].bytes.start].contains('№')
-    });
-    if named {
-        return None;
-    }
-    let digits = m.text.chars().any(|c| c.is_ascii_digit());
-    let value = match m.value {
-        Some(MentionValue::Number(v)) => v,
-        _ => return None,
-    };
-    let unit = m.unit.as_deref().unwrap_or("");
-    // The first word of the counted noun: inside a quantity's span ("5,000
-    // people"), else right after the mention.
-    let noun_start = (at.number..at.end)
-        .find(|&w| {
-            let lower = words[w].lower.as_str();
-            !lower.chars().any(|c| c.is_ascii_digit())
-                && !matches!(
-                    lower,
-                    "million"
-                        | "billion"
-                        | "trillion"
-                        | "thousand"
-                        | "hundred"
-                        | "dozen"
-                        | "dozens"
-                        | "hundreds"
-                        | "thousands"
-                        | "millions"
-                        | "and"
-                        | "a"
-                        | "one"
-                        | "two"
-                        | "three"
-                        | "four"
-                        | "five"
-                        | "six"
-                        | "seven"
-                        | "eight"
-                        | "nine"
-                        | "ten"
-                        | "eleven"
-                        | "twelve"
-                        | "fifteen"
-                        | "twenty"
-                        | "thirty"
-                        | "forty"
-                        | "fifty"
-                        | "sixty"
-                        | "seventy"
-                        | "eighty"
-                        | "ninety"
-                        | "several"
-                        | "some"
-                        | "tens"
-                )
-        })
-        .unwrap_or(at.end);
-    let subject = || phrase::subject_before(text, words, at.clause.start, at.hedge);
-    let np = match m.kind {
-        MentionKind::Quantity if unit == "times" => subject(),
-        // "a quarter of Tajikistan's trade", "a third of exports".
-        MentionKind::Number
-            if value < 1.0 && words.get(at.end).is_some_and(|w| w.lower == "of") =>
-        {
-            phrase::share_of(text, words, at.end, clause_end)
-        }
-        MentionKind::Quantity | MentionKind::Number => {
-            // A count: a figure written in digits, or ten and more.
-            if !(digits || value >= 10.0) {
-                return None;
-            }
-            if m.kind == MentionKind::Number && noun_start == at.end {
-                // A bare figure: what the clause's subject "stood at",
-                // "declined to" ("infant mortality … stood at 5.1").
-                let counted = phrase::counted_after(text, words, at.end, clause_end);
-                if counted.is_some() {
-                    return counted.map(|np| found_of(&np, words, to_char));
-                }
-                let np = subject()?;
-                let verbs = &words[np.words.end..at.hedge];
-                let stated = verbs.iter().any(|w| {
-                    matches!(
-                        w.lower.as_str(),
-                        "stood"
-                            | "stands"
-                            | "was"
-                            | "is"
-                            | "amounted"
-                            | "amounts"
-                            | "reached"
-                            | "declined"
-                            | "fell"
-                            | "rose"
-                            | "grew"
-                            | "increased"
-                            | "decreased"
-                            | "dropped"
-                            | "totalled"
-                            | "totaled"
-                            | "came"
-                    )
-                });
-                return stated.then(|| found_of(&np, words, to_char));
-            }
-            let counted = phrase::counted_after(text, words, noun_start, clause_end);
-            let physical =
-                lexicon::PHYSICAL.contains(&unit) && !matches!(unit, "apartments" | "houses");
-            match counted {
-                // "10 tonnes" says what it weighs, not what: the subject does.
-                Some(np) if physical && np.words.end <= at.end => subject(),
-                other => other,
-            }
-        }
-        MentionKind::Percent => phrase::share_of(text, words, at.end, clause_end).or_else(|| {
-            // "percent of the total", "of them": no thing named.
-            (words.get(at.end).is_none_or(|w| w.lower != "of"))
-                .then(subject)
-                .flatten()
-        }),
-        MentionKind::Money => subject()
-            .or_else(|| {
-                // "one million rubles in compensation", "$50 billion of investment".
-                let next = words.get(at.end)?;
-                (matches!(next.lower.as_str(), "in" | "of" | "worth")
-                    && joined_plain(text, &words[at.end - 1], next))
-                .then(|| phrase::counted_after(text, words, at.end + 1, clause_end))
-                .flatten()
-            })
-            .or_else(|| {
-                // "40 billion rubles were allocated", "is printed".
-                let mut w = at.end;
-                let mut aux = 0;
-                while w < clause_end
-                    && aux < 2
-                    && matches!(
-                        words[w].lower.as_str(),
-                        "were" | "was" | "is" | "are" | "have" | "has" | "been" | "be" | "will"
-                    )
-                {
-                    w += 1;
-                    aux += 1;
-                }
-                let verb = words.get(w).filter(|_| aux > 0)?;
-                let key = MONEY_VERBS
-                    .iter()
-                    .find(|(v, _)| *v == verb.lower)
-                    .map(|(_, key)| (*key).to_owned())
-                    .or_else(|| {
-                        (verb.lower.ends_with("ed") && verb.lower.len() > 4)
-                            .then(|| verb.lower.clone())
-                    })?;
-                Some(phrase::NounPhrase {
-                    words: w..w + 1,
-                    text: text[verb.bytes.clone()].to_owned(),
-                    key,
-                })
-            })
-            .or_else(|| {
-                let verb = (at.clause.start.max(at.hedge.saturating_sub(3))..at.hedge)
-                    .rev()
-                    .find_map(|w| {
-                        MONEY_VERBS
-                            .iter()
-                            .find(|(v, _)| *v == words[w].lower)
-                            .map(|(_, key)| (w, *key))
-                    })?;
-                Some(phrase::NounPhrase {
-                    words: verb.0..verb.0 + 1,
-                    text: text[words[verb.0].bytes.clone()].to_owned(),
-                    key: verb.1.to_owned(),
-                })
-            }),
-        _ => None,
-    }?;
-    Some(found_of(&np, words, to_char))
-}
-
-/// The indicator of a noun phrase: its canonical id when a known
-/// indicator is its head ("new jobs" → `jobs`), else its key.
-fn found_of(np: &phrase::NounPhrase, words: &[Word], to_char: &dyn Fn(usize) -> usize) -> Found {
-    let bytes = words[np.words.start].bytes.start..words[np.words.end - 1].bytes.end;
-    let lex = lexicon();
-    let canonical = np.words.clone().find_map(|i| {
-        phrase_at(&lex.indicators, words, i)
-            .filter(|(len, _)| i + len == np.words.end)
-            .map(|(_, id)| id)
-    });
-    Found {
-        id: canonical.unwrap_or(""),
-        key: canonical.is_none().then(|| np.key.clone()),
-        start: to_char(bytes.start),
-        end: to_char(bytes.end),
-        words: np.words.clone(),
-        text: np.text.clone(),
-        detail: None,
-    }
-}
-
-/// A year narrowed by the words of the figure's clause: "over the first
-/// three months" (this year) → `2016-01/2016-03`; "in nine months" (a date
-/// nine months on, as extraction reads it) → the first nine months of the
-/// year it counts from.
-fn part_of_year(period: &str, clause: &str) -> Option<String> {
-    let lower = clause.to_lowercase().replace('\u{a0}', " ");
-    const COUNTS: &[(&str, u32)] = &[
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("2", 2),
-        ("3", 3),
-        ("4", 4),
-        ("5", 5),
-        ("6", 6),
-        ("7", 7),
-        ("8", 8),
-        ("9", 9),
-        ("10", 10),
-        ("11", 11),
-    ];
-    // "in nine months" read as a date nine months after the reference.
-    if let Some((y, m)) = period
-        .split_once('-')
-        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
-    {
-        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-        for (word, n) in COUNTS {
-            if lower.contains(&format!("in {word} months")) {
-                let base = year * 12 + month as i32 - 1 - *n as i32;
-                return Some(format!("{}-01/{}-{n:02}", base / 12, base / 12));
-            }
-        }
-        return None;
-    }
-    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    let year = period;
-    if lower.contains("first quarter") {
-        return Some(format!("{year}-Q1"));
-    }
-    if lower.contains("first half") || lower.contains("first six months") {
-        return Some(format!("{year}-01/{year}-06"));
-    }
-    for (word, n) in COUNTS {
-        if lower.contains(&format!("first {word} months")) {
-            return Some(format!("{year}-01/{year}-{n:02}"));
-        }
-        if lower.contains(&format!("the {word} months of")) {
-            return Some(format!("{year}-01/{year}-{n:02}"));
-        }
-        if *n <= 3
-            && (lower.contains(&format!("first {word} quarters"))
-                || lower.contains(&format!("the {word} quarters of")))
-        {
-            return Some(format!("{year}-Q1/{year}-Q{n}"));
-        }
-    }
-    None
-}
-
-/// "In the first quarter of 2012 … while in the fourth quarter": a part of
-/// a year said without its year takes the year written earlier in the
-/// sentence, not the document's.
-fn year_of_sentence(period: &str, date: &Mention, dates: &[&Mention]) -> String {
-    let says_year = date.text.chars().filter(char::is_ascii_digit).count() >= 4;
-    let lower = date.text.to_lowercase();
-    let relative = ["this", "last", "next", "current", "previous"]
-        .iter()
-        .any(|w| lower.contains(w));
-    if says_year || relative || period.len() <= 4 {
-        return period.to_owned();
-    }
-    let written = dates
-        .iter()
-        .rev()
-        .filter(|d| d.end <= date.start && d.text.chars().filter(char::is_ascii_digit).count() >= 4)
-        .filter_map(|d| match &d.value {
-            Some(MentionValue::Text(v)) => {
-                v.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-            }
-            _ => None,
-        })
-        .next();
-    match written {
-        Some(year) if period.get(4..5) == Some("-") => format!("{year}{}", &period[4..]),
-        _ => period.to_owned(),
-    }
-}
-
-/// "From 2008 to 2018", "between 2011 and 2017", "in 2011–2017" around a
-/// year the figure took: the whole span.
-fn year_span(segment: &str, period: &str) -> Option<String> {
-    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    let years: Vec<(usize, &str)> = segment
-        .match_indices(|c: char| c.is_ascii_digit())
-        .filter_map(|(at, _)| {
-            let run = segment.get(at..at + 4)?;
-            let whole = run.bytes().all(|b| b.is_ascii_digit())
-                && !segment[..at].ends_with(|c: char| c.is_ascii_digit())
-                && !segment[at + 4..].starts_with(|c: char| c.is_ascii_digit());
-            (whole && (run.starts_with("19") || run.starts_with("20"))).then_some((at, run))
-        })
-        .collect();
-    years.windows(2).find_map(|pair| {
-        let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
-        let between = segment[a_at + 4..b_at].trim().to_lowercase();
-        let before = segment[..a_at].trim_end().to_lowercase();
-        let span = (matches!(between.as_str(), "to" | "through" | "–" | "-" | "—")
-            && (before.ends_with("from") || between != "to"))
-            || (between == "and" && before.ends_with("between"));
-        (span && (a == period || b == period) && a < b).then(|| format!("{a}/{b}"))
-    })
-}
-
-/// "Over the past 12 years", "in the last five years": the years before the
-/// document's year (`2005/2016` said in 2017).
-fn past_years(segment: &str, said: Option<&str>) -> Option<String> {
-    let year: i32 = said?.get(..4)?.parse().ok()?;
-    let lower = segment.to_lowercase().replace('\u{a0}', " ");
-    const COUNTS: &[(&str, i32)] = &[
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("twenty", 20),
-        ("15", 15),
-        ("20", 20),
-        ("2", 2),
-        ("3", 3),
-        ("4", 4),
-        ("5", 5),
-        ("6", 6),
-        ("7", 7),
-        ("8", 8),
-        ("9", 9),
-        ("10", 10),
-        ("11", 11),
-        ("12", 12),
-    ];
-    for lead in [
-        "over the past",
-        "in the past",
-        "over the last",
-        "in the last",
-        "for the past",
-        "for the last",
-    ] {
-        for (word, n) in COUNTS {
-            if lower.contains(&format!("{lead} {word} years")) {
-                return Some(format!("{}/{}", year - n, year - 1));
-            }
-        }
-    }
-    None
-}
-
-/// "At the same moment in 2015", "for the same period of 2015": the
-/// stretch of that year the paragraph last named, else the part of it up
-/// to the month the document was said in.
-fn same_moment(
-    period: &str,
-    clause: &str,
-    said: Option<&str>,
-    last_partial: Option<&str>,
-) -> Option<String> {
-    if !(period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    let lower = clause.to_lowercase().replace('\u{a0}', " ");
-    // Not "at the same time" (= also).
-    let same = ["same moment", "same period"]
-        .iter()
-        .any(|p| lower.contains(p));
-    if !same {
-        return None;
-    }
-    // The stretch the paragraph just named ("over the first three quarters
-    // of this year … in 2015, the figure for the same period"), else the
-    // year up to the month it was said.
-    if let Some(partial) = last_partial.filter(|p| p.len() > 4 && !p.ends_with("/..")) {
-        return Some(partial.replace(&partial[..4], period));
-    }
-    let month = said?.get(5..7)?;
-    Some(format!("{period}-01/{period}-{month}"))
-}
-
-/// A Russian region the sentence names: "X Region", "X Territory",
-/// "Republic of X", or a federal city or republic after "in".
-fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Option<String> {
-    const NAMED: &[&str] = &[
-        "Crimea",
-        "Sevastopol",
-        "Moscow",
-        "Petersburg",
-        "Daghestan",
-        "Dagestan",
-        "Chechnya",
-        "Tatarstan",
-        "Bashkortostan",
-        "Yakutia",
-        "Ingushetia",
-        "Tuva",
-        "Buryatia",
-    ];
-    let raw = |i: usize| &text[words[i].bytes.clone()];
-    let capital = |i: usize| raw(i).chars().next().is_some_and(char::is_uppercase);
-    for i in range.clone() {
-        let word = raw(i);
-        if matches!(word, "Region" | "Territory" | "Krai" | "Oblast")
-            && i > range.start
-            && capital(i - 1)
-            && !matches!(raw(i - 1), "The" | "Our" | "This" | "Far" | "Arctic")
-        {
-            return Some(format!("{} {word}", raw(i - 1)));
-        }
-        if word == "Republic"
-            && i + 2 < range.end
-            && raw(i + 1) == "of"
-            && capital(i + 2)
-            && NAMED.contains(&raw(i + 2))
-        {
-            return Some(raw(i + 2).to_owned());
-        }
-        if NAMED.contains(&word) && i > range.start && words[i - 1].lower == "in" {
-            let name = if word == "Petersburg" {
-                "St Petersburg"
-            } else {
-                word
-            };
-            return Some(name.to_owned());
-        }
-    }
-    None
-}
-
-/// The years of the war a paragraph names last (up to the figure's sentence) ("during the Second World War").
-fn war_period(sentence: &str) -> Option<String> {
-    const WARS: &[(&str, &str)] = &[
-        ("second world war", "1939/1945"),
-        ("world war ii", "1939/1945"),
-        ("great patriotic war", "1941/1945"),
-        ("first world war", "1914/1918"),
-        ("world war i ", "1914/1918"),
-    ];
-    // The war named last before the figure, in its sentence or paragraph.
-    let lower = sentence.to_lowercase();
-    WARS.iter()
-        .filter_map(|(name, years)| lower.rfind(name).map(|at| (at, years)))
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, years)| (*years).to_owned())
-}
-
-/// A period that is part of a year ("2019-01/2019-05", "2019-Q1",
-/// "2019-H1", a month) or runs on from a date ("2019/..").
-fn is_partial(period: &str) -> bool {
-    if period.ends_with("/..") {
-        return true;
-    }
-    match period.split_once('/') {
-        Some((a, b)) => a.len() > 4 && b.len() > 4 && a[..4] == b[..4],
-        None => period.len() > 4,
-    }
-}
-
-/// The country a speaker's role names ("President of Turkey"), if any.
-fn speaker_country(doc: &Document, turn: Option<usize>) -> Option<String> {
-    let role = doc.turns.get(turn?)?.speaker.role.as_deref()?;
-    let words = words_of(role);
-    let lex = lexicon();
-    (0..words.len())
-        .find_map(|i| phrase_at(&lex.countries, &words, i))
-        .map(|(_, country)| country.to_owned())
-        .filter(|c| c != "world")
-}
-
 /// What a later "it" refers to: the indicator, its scope, the turn and
 /// the period its sentence gave.
 type Remembered = (Found, Vec<String>, Option<usize>, Option<String>);
-
-/// A stand-in mention at `start`, for choosing a period near a position.
-fn dummy_mention(start: usize) -> Mention {
-    Mention {
-        kind: MentionKind::Number,
-        start,
-        end: start,
-        text: String::new(),
-        value: None,
-        high: None,
-        unit: None,
-        qualifier: None,
-        qualifier_start: None,
-        qualifier_end: None,
-        bound: Bound::Exact,
-        offset: None,
-    }
-}
-
-/// The period of a figure: a date right after it ("71.87 in 2016"), else
-/// the nearest before it in its clause ("In the fourth quarter of 2016 it
-/// was 0.3 percent"), else the nearest after it in the clause, else the
-/// nearest in the sentence.
-fn pick_period<'a>(
-    dates: &[&'a Mention],
-    m: &Mention,
-    own_time: bool,
-    in_clause: impl Fn(&Mention) -> bool,
-    after_ok: impl Fn(&Mention) -> bool,
-) -> Option<&'a Mention> {
-    let right_after = dates
-        .iter()
-        .filter(|d| d.start >= m.end && d.start - m.end <= 12 && in_clause(d))
-        .min_by_key(|d| d.start);
-    let before = dates
-        .iter()
-        .filter(|d| d.end <= m.start && in_clause(d))
-        .max_by_key(|d| d.end);
-    let after = dates
-        .iter()
-        .filter(|d| d.start >= m.end && in_clause(d))
-        .min_by_key(|d| d.start);
-    // A clause that says its own time in words ("in previous years", "at
-    // the moment", "per year") takes no date from the rest of the sentence.
-    let anywhere = dates
-        .iter()
-        .filter(|d| !own_time && (d.end <= m.start || after_ok(d)))
-        .min_by_key(|d| d.start.abs_diff(m.start));
-    right_after.or(after).or(before).or(anywhere).copied()
-}
-
-/// Words that give a clause a time of its own without a date mention.
-const OWN_TIME: &[&str] = &[
-    "in previous years",
-    "in past years",
-    "in the past",
-    "in recent years",
-    "over the past",
-    "over the last",
-    "previously",
-    "earlier",
-    "at one time",
-    "years ago",
-    "there was a point",
-    "a period when",
-    "used to",
-    "at the moment",
-    "at present",
-    "at the beginning of the year",
-    "at the start of the year",
-    "per year",
-    "a year",
-    "annually",
-    "every year",
-];
-
-/// Whether `clause` says its own time in words.
-fn own_time(clause: &str) -> bool {
-    // No-break spaces are common in the published texts ("In\u{a0}previous years").
-    let lower: String = clause
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect::<String>()
-        .to_lowercase();
-    OWN_TIME.iter().any(|p| {
-        lower.match_indices(p).any(|(at, _)| {
-            let before_ok = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
-            let end = at + p.len();
-            let after_ok = end == lower.len() || !lower[end..].starts_with(char::is_alphanumeric);
-            before_ok && after_ok
-        })
-    })
-}
-
-/// The period of a date mention, narrowed by the words around a bare year:
-/// "the first nine months of this year" → `2019-01/2019-09`, "the first
-/// three quarters of 2016" → `2016-Q1/2016-Q3`, "this year’s first
-/// quarter" → `2019-Q1`.
-fn narrowed_period(
-    d: &Mention,
-    all: &[&Mention],
-    text: &str,
-    offsets: &[usize],
-    base: usize,
-) -> Option<String> {
-    let plain = period_of(d)?;
-    if !(plain.len() == 4 && plain.bytes().all(|b| b.is_ascii_digit())) {
-        return Some(plain);
-    }
-    let year = &plain;
-    let slice = |a: usize, b: usize| -> &str {
-        if a > b || a < base {
-            return "";
-        }
-        text.get(byte_at(offsets, a - base)..byte_at(offsets, b - base))
-            .unwrap_or("")
-    };
-    let is_first = |o: &Mention| {
-        o.kind == MentionKind::Ordinal
-            && matches!(o.value, Some(MentionValue::Number(v)) if v == 1.0)
-    };
-    let span = all
-        .iter()
-        .filter(|k| {
-            k.end <= d.start && d.start - k.end <= 8 && slice(k.end, d.start).trim() == "of"
-        })
-        .max_by_key(|k| k.end);
-    // "January-April of this year": the months are the period.
-    if let Some(k) = span.filter(|k| k.kind == MentionKind::Date && k.high.is_some()) {
-        return period_of(k);
-    }
-    if let Some(k) = span {
-        let first = all
-            .iter()
-            .any(|o| is_first(o) && o.end <= k.start && slice(o.end, k.start).trim().is_empty());
-        if first {
-            match (&k.kind, &k.value, &k.high) {
-                (MentionKind::Duration, Some(MentionValue::Text(low)), high) => {
-                    let months = |iso: &str| {
-                        iso.strip_prefix('P')?
-                            .strip_suffix('M')?
-                            .parse::<u32>()
-                            .ok()
-                    };
-                    let n = match high {
-                        Some(MentionValue::Text(h)) => months(h),
-                        _ => months(low),
-                    };
-                    if let Some(n) = n.filter(|n| (1..=12).contains(n)) {
-                        return Some(format!("{year}-01/{year}-{n:02}"));
-                    }
-                }
-                (MentionKind::Number, Some(MentionValue::Number(v)), _)
-                    if slice(k.start, k.end).to_lowercase().contains("quarter") =>
-                {
-                    let n = (v * 4.0).round() as u32;
-                    if n == 1 {
-                        return Some(format!("{year}-Q1"));
-                    }
-                    if (2..=4).contains(&n) {
-                        return Some(format!("{year}-Q1/{year}-Q{n}"));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    // "this year’s first quarter", "last year’s second half".
-    if let Some(o) = all.iter().find(|o| {
-        o.kind == MentionKind::Ordinal
-            && o.start >= d.end
-            && o.start - d.end <= 1
-            && slice(d.end, o.start).trim().is_empty()
-    }) {
-        let after = text
-            .get(byte_at(offsets, o.end - base)..)
-            .unwrap_or("")
-            .trim_start()
-            .to_lowercase();
-        if let Some(MentionValue::Number(n)) = o.value {
-            let n = n as u32;
-            if after.starts_with("quarter") && (1..=4).contains(&n) {
-                return Some(format!("{year}-Q{n}"));
-            }
-            if after.starts_with("half") && (1..=2).contains(&n) {
-                return Some(format!("{year}-H{n}"));
-            }
-        }
-    }
-    Some(plain)
-}
 
 /// The clause of the sentence around `at`: bounded by `;`, `:`, and commas
 /// or words that open a contrasting clause (", while", ", but", ", whereas").
@@ -2101,31 +1290,6 @@ fn clause_of(text: &str, sentence: Range<usize>, at: usize) -> Range<usize> {
         .min()
         .unwrap_or(s.len());
     sentence.start + start..sentence.start + end
-}
-
-/// The ISO period of a date mention: a range as `low/high`, "since 2000"
-/// as `2000/..`, "by the end of 2019" as `2019`.
-fn period_of(m: &Mention) -> Option<String> {
-    let MentionValue::Text(low) = m.value.as_ref()? else {
-        return None;
-    };
-    if low.contains('X') {
-        return None;
-    }
-    Some(match (&m.high, m.bound) {
-        (Some(MentionValue::Text(high)), _) => format!("{low}/{high}"),
-        (_, Bound::Lower) => format!("{low}/.."),
-        // "by the end of the year", "at the beginning of next year": that year.
-        _ => {
-            let lower = m.text.to_lowercase();
-            let edge = lower.contains("beginning") || lower.contains("start");
-            match low.strip_suffix("-12-31") {
-                Some(year) => year.to_owned(),
-                None if edge => low.strip_suffix("-01-01").unwrap_or(low).to_owned(),
-                None => low.to_owned(),
-            }
-        }
-    })
 }
 
 /// Does the figure's kind and unit suit what the indicator measures?

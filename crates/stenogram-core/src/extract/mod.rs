@@ -12,7 +12,7 @@ mod calendar;
 mod idioms;
 mod links;
 mod scan;
-mod words;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 
