@@ -199,3 +199,137 @@ proptest! {
         check_mentions(&text);
     }
 }
+
+/// Speech shaped like the claims of transcripts: indicators, figures,
+/// statement breaks, brackets, no-break spaces, anaphora and periods.
+fn claim_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "Vladimir Putin:",
+        "\n",
+        "trade",
+        "bilateral trade",
+        "GDP",
+        "the economy",
+        "inflation",
+        "trade surplus",
+        "new jobs",
+        "criminal cases were opened",
+        "the state defence order was",
+        "fulfilled",
+        "allocated",
+        "were allocated",
+        "grew by",
+        "reached",
+        "it was",
+        "this",
+        "Of this",
+        "which",
+        "over",
+        "almost",
+        "$51 billion",
+        "5.7 percent",
+        "20 billion rubles",
+        "[$300 million]",
+        "(2.9 percent)",
+        "120,000",
+        "5,000",
+        "a quarter of",
+        "one-third",
+        "doubled",
+        "2.5-fold",
+        "12 times",
+        "64,5",
+        "in 2019",
+        "last year",
+        "the year before last",
+        "over the first three months of this year",
+        "in nine months",
+        "the same period",
+        "over the past 12 years",
+        "from 2008 to 2018",
+        "compared to 2015",
+        "the level of early 2014",
+        "since",
+        "now",
+        "today",
+        "at the moment",
+        "the Second World War",
+        "in the Republic of Crimea",
+        "Krasnodar Territory",
+        "global economy",
+        "according to Rosstat",
+        "your statistics",
+        "of GDP",
+        "percentage of GDP",
+        "than planned",
+        "will reach",
+        ", and",
+        "; ",
+        ", while",
+        ", but",
+        ".",
+        ":",
+        "–",
+        "\u{a0}",
+        "Article 3",
+        "Su-57",
+    ]);
+    prop::collection::vec(
+        (
+            piece,
+            prop::sample::select(vec![" ", "", "\u{a0}", ", ", ". "]),
+        ),
+        0..50,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+}
+
+/// Claims never panic, slice their value, sentence and indicator, keep
+/// the indicator before the sentence's end, and name a kind and unit family.
+fn check_claims(text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    let Ok(parsed) = stenogram_core::parse_text("p", text) else {
+        return;
+    };
+    let mut doc = parsed.document;
+    for (reference, date) in [
+        (None, None),
+        (stenogram_core::Day::new(2020, 2, 29), Some("2020-02-29")),
+    ] {
+        doc.date = date.map(str::to_owned);
+        let mentions = stenogram_core::extract(text, reference);
+        for c in stenogram_core::claims(&doc, text, &mentions) {
+            assert!(c.start < c.end && c.end <= chars.len(), "{c:?}");
+            assert!(c.sentence_start <= c.start && c.end <= c.sentence_end.max(c.end));
+            assert!(c.indicator_start <= c.indicator_end && c.indicator_end <= chars.len());
+            assert_eq!(
+                chars[c.indicator_start..c.indicator_end]
+                    .iter()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .next(),
+                c.indicator_text.split_whitespace().next(),
+                "{c:?}"
+            );
+            assert!(
+                !c.indicator.is_empty() && !c.unit_family.is_empty(),
+                "{c:?}"
+            );
+            assert!(c.value.is_finite());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn claims_keep_their_offsets(text in claim_text()) {
+        check_claims(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_breaks_claims(text in any::<String>()) {
+        check_claims(&text);
+    }
+}

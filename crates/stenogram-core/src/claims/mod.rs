@@ -518,9 +518,9 @@ fn block_claims(
                 continue;
             }
             let m_word = word_at(m_byte);
-            let hedge_word = m
-                .qualifier_start
-                .map_or(m_word, |q| word_at(byte_at(&offsets, q - block.start)));
+            let hedge_word = m.qualifier_start.map_or(m_word, |q| {
+                word_at(byte_at(&offsets, q.max(block.start) - block.start))
+            });
             // The clause of the figure: between separators around it.
             let clause = clause_of(text, sentence.clone(), m_byte);
             let clause_words = word_at(clause.start)..word_at(clause.end);

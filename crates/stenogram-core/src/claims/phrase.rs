@@ -581,7 +581,7 @@ pub(super) fn counted_after(
                         )
                         .unwrap_or("")
                 );
-                return Some(whole);
+                return Some(whole).filter(|np| !np.key.is_empty());
             }
         }
     }
@@ -593,7 +593,8 @@ pub(super) fn counted_after(
         aux += 1;
     }
     let participle = (aux > 0 && at < limit && is_participle(&words[at].lower)).then_some(at);
-    Some(phrase(text, words, first..end, participle))
+    // A phrase of soft words only ("new") names nothing.
+    Some(phrase(text, words, first..end, participle)).filter(|np| !np.key.is_empty())
 }
 
 /// The subject of a figure's clause: the noun phrase before the linking
@@ -651,7 +652,7 @@ pub(super) fn subject_before(
     }
     // The phrase's head is the word before "of" when there is one
     // ("portfolio of contracts" keeps both).
-    Some(phrase(text, words, start..end, None))
+    Some(phrase(text, words, start..end, None)).filter(|np| !np.key.is_empty())
 }
 
 /// What a percent is a share of: the phrase after "of" ("12 percent of

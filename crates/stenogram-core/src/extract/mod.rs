@@ -2416,7 +2416,12 @@ impl<'t> Extractor<'t> {
                 .split(' ')
                 .enumerate()
                 .all(|(k, w)| self.is_word(start + k) && self.lower(start + k) == w);
-            if matches && best.is_none_or(|(s, _, _)| start < s) {
+            // A hedge ends its own paragraph's figure, never the next one's.
+            let one_paragraph = !self
+                .text
+                .get(self.toks[start].start..self.toks[first].start)
+                .is_some_and(|between| between.contains('\n'));
+            if matches && one_paragraph && best.is_none_or(|(s, _, _)| start < s) {
                 best = Some((start, first - 1, bound));
             }
         }
