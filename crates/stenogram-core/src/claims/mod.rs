@@ -879,9 +879,7 @@ fn block_claims(
                     }
                     named.push("Russia".to_owned());
                 }
-                if named.is_empty()
-                    && (lexicon::DOMESTIC.contains(&found.id) || found.key.is_some())
-                {
+                if named.is_empty() && found.id != "world" {
                     // "Our economy grew by 7.4 percent" is the speaker's
                     // country's: the one the speaker's role names, else Russia.
                     named.push(
@@ -895,7 +893,16 @@ fn block_claims(
             if !carried && scope == ["Russia"] {
                 // "in the Republic of Crimea", "Krasnodar Territory": a
                 // region of Russia.
-                if let Some(region) = region_in(text, &words, s_words.clone()) {
+                // The sentence's region, else one the paragraph named before
+                // it while no other country came up.
+                let region = region_in(text, &words, s_words.clone()).or_else(|| {
+                    countries
+                        .iter()
+                        .all(|(w, c)| *w >= s_words.start || *c == "Russia")
+                        .then(|| region_in(text, &words, 0..s_words.start))
+                        .flatten()
+                });
+                if let Some(region) = region {
                     scope = vec![format!("Russia:{region}")];
                 }
             }
