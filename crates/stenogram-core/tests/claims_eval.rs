@@ -217,6 +217,7 @@ fn claims_against_the_gold_sets() {
     let (mut scope_ok, mut period_ok, mut change_ok) = (0, 0, 0);
     let (mut kind_ok, mut kind_n) = (0, 0);
     let mut mismatches = Vec::new();
+    let mut indicator_misses = Vec::new();
     let pairs: Vec<(&Gold, &Predicted)> = used
         .iter()
         .enumerate()
@@ -227,6 +228,12 @@ fn claims_against_the_gold_sets() {
         if !g.indicator.starts_with("other:") {
             indicator_n += 1;
             indicator_ok += usize::from(g.indicator == claim.indicator);
+            if g.indicator != claim.indicator {
+                indicator_misses.push(format!(
+                    "{}:{} {} vs ours {} ({:?})",
+                    g.doc, g.start, g.indicator, claim.indicator, claim.indicator_text
+                ));
+            }
         }
         let scope = claim.scope.join("+");
         let period = claim.period.clone().unwrap_or_default();
@@ -277,6 +284,10 @@ fn claims_against_the_gold_sets() {
     eprintln!(
         "indicator grouping, pairwise: precision {group_p:.3}, recall {group_r:.3}, F1 {group_f1:.3} \
          ({tp} same-group pairs found, {fp} wrong, {fn_} missed)"
+    );
+    eprintln!(
+        "indicator differences:\n  {}",
+        indicator_misses.join("\n  ")
     );
     eprintln!("field differences:\n  {}", mismatches.join("\n  "));
     let false_positives: Vec<String> = predicted

@@ -907,6 +907,10 @@ fn block_claims(
                 }
             }
             scope.sort();
+            // Investment between two countries is direct investment.
+            if found.id == "investment" && scope.len() >= 2 && !scope.iter().any(|c| c == "world") {
+                found.id = "fdi";
+            }
             // Period: the nearest date of the clause, else of the sentence.
             let clause_time = own_time(&text[clause.clone()]);
             // "Now it is $9.6 billion", "1.6% today": the moment of speaking,
@@ -1204,7 +1208,14 @@ fn block_claims(
             }
         }
         // An indicator named without a figure is what a later "it" means.
-        if let Some(last) = in_sentence.last() {
+        // ("Real wages are calculated depending on specific growth rates":
+        // wages, not growth, is what a later "8.5 percent growth rates" is of.)
+        let named = in_sentence
+            .iter()
+            .rev()
+            .find(|f| f.id != "growth")
+            .or(in_sentence.last());
+        if let Some(last) = named {
             let already = previous.as_ref().is_some_and(|p| p.0.start == last.start);
             if !already {
                 let mut scope: Vec<String> =
