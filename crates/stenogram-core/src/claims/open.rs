@@ -253,6 +253,13 @@ pub(super) fn open_indicator(
             }),
         _ => None,
     }?;
+    // A place is where, not what: "Russia … 269,000".
+    let lex = lexicon();
+    let place = phrase_at(&lex.countries, words, np.words.start)
+        .is_some_and(|(len, _)| np.words.start + len >= np.words.end);
+    if place {
+        return None;
+    }
     Some(found_of(&np, words, to_char))
 }
 
