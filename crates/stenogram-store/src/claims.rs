@@ -263,6 +263,7 @@ const COMPARABLE: &[&str] = &[
     "harvest",
     "capital_outflow",
     "defence_spending",
+    "poverty",
 ];
 
 /// Indicators measured as volumes (tonnes, m3, m2, counts): a percent

@@ -1046,7 +1046,15 @@ fn block_claims(
             .last()
             .or_else(|| {
                 // A figure that refers back keeps the earlier sentence's period.
-                (carried && !present)
+                // "Now the figures are changing: it was 15 percent": a
+                // sentence about now keeps no earlier sentence's year.
+                let now_sentence = (s_words.start..m_word).any(|w| {
+                    matches!(
+                        words[w].lower.as_str(),
+                        "now" | "today" | "currently" | "nowadays"
+                    )
+                });
+                (carried && !present && !now_sentence)
                     .then(|| previous.as_ref().and_then(|p| p.3.clone()))
                     .flatten()
             });
