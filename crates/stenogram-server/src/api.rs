@@ -398,14 +398,27 @@ pub async fn speaker(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    match state
-        .run_cached(format!("speaker/{id}"), move |store| {
-            speaker_detail(store, &id)
-        })
-        .await
-    {
+    cached_report(&state, &headers, format!("speaker/{id}"), move |store| {
+        speaker_detail(store, &id)
+    })
+    .await
+}
+
+/// A heavy report from the cache (or computed and cached), answered with
+/// the corpus version as JSON and ETag.
+async fn cached_report<T, F>(
+    state: &SharedState,
+    headers: &HeaderMap,
+    key: String,
+    run: F,
+) -> Response
+where
+    T: Serialize + Send + Sync + 'static,
+    F: FnOnce(&stenogram_store::Store) -> Result<T, ApiError> + Send + 'static,
+{
+    match state.run_cached(key, run).await {
         Ok((report, version)) => respond(
-            &headers,
+            headers,
             &version,
             &Report {
                 version: version.clone(),
@@ -591,20 +604,7 @@ macro_rules! analysis_handler {
         ) -> Response {
             let params = Params::parse(query.as_deref());
             let key = format!("{}?{}", stringify!($name), params.without(&[]));
-            match state
-                .run_cached(key, move |store| $run(store, &params))
-                .await
-            {
-                Ok((report, version)) => respond(
-                    &headers,
-                    &version,
-                    &Report {
-                        version: version.clone(),
-                        report,
-                    },
-                ),
-                Err(e) => e.into_response(),
-            }
+            cached_report(&state, &headers, key, move |store| $run(store, &params)).await
         }
     };
 }

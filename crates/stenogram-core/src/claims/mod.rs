@@ -35,6 +35,42 @@ use period::{
 };
 use scope::{counterpart, region_in, speaker_country};
 
+/// Phrases that end one statement of a clause and begin the next: "it is
+/// nearly $4 billion, and in the first months of this year …".
+const STATEMENT_BREAKS: &[&str] = &[", and ", "; ", ", while ", ", but "];
+
+/// Lower-case `text` with no-break spaces as two spaces: the same byte
+/// offsets, and breaks found across them.
+fn plain(text: &str) -> String {
+    text.replace('\u{a0}', "  ").to_ascii_lowercase()
+}
+
+/// Where the statement holding byte `at` starts: after the last break
+/// between `from` and `at`, else at `from`.
+fn statement_start(text: &str, from: usize, at: usize) -> usize {
+    let before = plain(&text[from..at]);
+    let mut start = STATEMENT_BREAKS
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| from + i + b.len()))
+        .max()
+        .unwrap_or(from);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
+/// Where the statement going on at byte `from` ends: at the first break
+/// before `limit`, else at `limit`.
+fn statement_end(text: &str, from: usize, limit: usize) -> usize {
+    let after = plain(&text[from..limit]);
+    STATEMENT_BREAKS
+        .iter()
+        .filter_map(|b| after.find(b).map(|i| from + i))
+        .min()
+        .unwrap_or(limit)
+}
+
 /// Words that may stand between a figure and a date after it, when the
 /// date is still the figure's ("71.87 in 2016", "40 percent over the first
 /// nine months of this year", "two percent growth rates were posted in
@@ -617,25 +653,8 @@ fn block_claims(
                     .unwrap_or(text.len())
                     .min(clause.end)
                     .max(m_end_byte);
-                // ", and", "; ": the next statement begins.
-                let breaks = [", and ", "; ", ", while ", ", but "];
-                // No-break spaces as two spaces: same byte offsets.
-                let plain = |t: &str| t.replace('\u{a0}', "  ").to_ascii_lowercase();
-                let before = plain(&text[lo0..m_byte]);
-                let mut lo = breaks
-                    .iter()
-                    .filter_map(|b| before.rfind(b).map(|i| lo0 + i + b.len()))
-                    .max()
-                    .unwrap_or(lo0);
-                while !text.is_char_boundary(lo) {
-                    lo += 1;
-                }
-                let after = plain(&text[m_end_byte..hi0]);
-                let hi = breaks
-                    .iter()
-                    .filter_map(|b| after.find(b).map(|i| m_end_byte + i))
-                    .min()
-                    .unwrap_or(hi0);
+                let lo = statement_start(text, lo0, m_byte);
+                let hi = statement_end(text, m_end_byte, hi0);
                 lo..hi.max(lo)
             };
             // The figure's own noun phrase: what it counts, what it is a
@@ -1059,29 +1078,13 @@ fn block_claims(
                     .flatten()
             });
             let source = source_of(text, &words, clause.clone(), &word_at);
-            // A forecast word before the figure in its clause ("they expect
-            // growth of 1.4 percent"; not "grew by 4 percent, and … is expected").
-            // "more successfully than planned", "as expected": a comparison
-            // with a plan, not a forecast.
-            // The figure's statement: its clause from the last ", and", "; ",
-            // ", while", ", but" before it (figures before it included: "is
-            // expected to drop from 8.5 percent to 5.9 percent").
-            let statement_start = {
-                let before = text[clause.start..m_byte]
-                    .replace('\u{a0}', "  ")
-                    .to_ascii_lowercase();
-                let mut at = [", and ", "; ", ", while ", ", but "]
-                    .iter()
-                    .filter_map(|b| before.rfind(b).map(|i| clause.start + i + b.len()))
-                    .max()
-                    .unwrap_or(clause.start);
-                while !text.is_char_boundary(at) {
-                    at += 1;
-                }
-                at
-            };
-            let forecast_from =
-                word_at(statement_start).clamp(clause_words.start, m_word.max(clause_words.start));
+            // A forecast word before the figure in its statement, figures
+            // before it included ("they expect growth of 1.4 percent", "is
+            // expected to drop from 8.5 percent to 5.9 percent"; not "grew by
+            // 4 percent, and … is expected"); "than planned", "as expected"
+            // compare with a plan and are no forecast.
+            let forecast_from = word_at(statement_start(text, clause.start, m_byte))
+                .clamp(clause_words.start, m_word.max(clause_words.start));
             let forecast = (forecast_from..m_word.max(clause_words.start)).any(|w| {
                 lexicon::FORECAST.contains(&words[w].lower.as_str())
                     && !(w > 0 && matches!(words[w - 1].lower.as_str(), "than" | "as"))
