@@ -69,6 +69,7 @@ impl Store {
             Err(e) => return Err(e.into()),
         };
         let mut db = Connection::open(Self::sqlite_path(dir))?;
+        check_database(dir, &db)?;
         db.busy_timeout(std::time::Duration::from_secs(10))?;
         db.pragma_update(None, "journal_mode", "WAL")?;
         db.pragma_update(None, "synchronous", "NORMAL")?;
@@ -138,6 +139,7 @@ impl Store {
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        check_database(dir, &db)?;
         db.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: Option<String> = db
             .query_row(
@@ -326,6 +328,27 @@ impl Store {
                 && ids.len() as u64 == documents
                 && index_generation == generation,
         })
+    }
+}
+
+/// A file where the store's SQLite database should be that is no SQLite
+/// database (damaged, truncated, or another file) is named, not reported
+/// as a bare SQLite error or as a missing store.
+fn check_database(dir: &Path, db: &Connection) -> Result<(), StoreError> {
+    match db.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            Err(StoreError::Io {
+                path: Store::sqlite_path(dir),
+                message: "not a stenogram store: the file is no SQLite database, or a damaged one"
+                    .to_owned(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 

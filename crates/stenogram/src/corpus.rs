@@ -497,6 +497,8 @@ fn one_line(text: &str) -> String {
 pub fn claims(data: &Path, args: ClaimsArgs) -> Result<Outcome> {
     if args.rebuild {
         let started = std::time::Instant::now();
+        // Only an existing store: a rebuild never creates one.
+        drop(Store::open_read(data)?);
         let mut store = Store::open_write(data)?;
         let written = store.rebuild_claims()?;
         let mut out = Out::stdout();

@@ -709,3 +709,35 @@ fn claims_rebuild_recomputes_the_same_claims_and_conflicts_filter_by_confidence(
         .windows(2)
         .all(|w| w[0]["confidence"].as_f64() >= w[1]["confidence"].as_f64()));
 }
+
+#[test]
+fn a_rebuild_needs_a_store_and_names_a_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none");
+    let out = stenogram(&missing, &["claims", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no stenogram store"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!missing.exists(), "a rebuild never creates a store");
+    let damaged = dir.path().join("damaged");
+    std::fs::create_dir_all(&damaged).unwrap();
+    let file = damaged.join("stenogram.sqlite");
+    std::fs::write(&file, "not a database, just text\n").unwrap();
+    for args in [&["claims", "--rebuild"][..], &["claims"][..]] {
+        let out = stenogram(&damaged, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&*file.to_string_lossy()) && err.contains("not a stenogram store"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "not a database, just text\n",
+        "the file is left as it was"
+    );
+}
