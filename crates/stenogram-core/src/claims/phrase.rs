@@ -638,6 +638,9 @@ pub(super) fn subject_before(
         if is_function(&w.lower)
             || (w.lower.ends_with("ly") && w.lower.len() > 4)
             || (LINKING.contains(&w.lower.as_str()) && start < end)
+            // A forecast verb is no part of the subject ("we expect growth
+            // of 2 percent" measures growth).
+            || super::lexicon::FORECAST.contains(&w.lower.as_str())
         {
             break;
         }
@@ -761,6 +764,10 @@ mod tests {
         let np = subject_before(text, &w, 0, index(&w, text, "50")).unwrap();
         assert_eq!(np.text, "overall portfolio of contracts");
         assert_eq!(np.key, "portfolio of contract");
+        let text = "We expect growth of about 2 percent this year.";
+        let w = words(text);
+        let np = subject_before(text, &w, 0, index(&w, text, "about")).unwrap();
+        assert_eq!(np.text, "growth");
         let text = "It was 15.7 percent.";
         let w = words(text);
         assert_eq!(subject_before(text, &w, 0, index(&w, text, "15")), None);
