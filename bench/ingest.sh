@@ -2,6 +2,7 @@
 # Whole-process benchmarks of the store (release build, outside CI):
 #   1. ingest of ../shared/corpus/kremlin-en-all.jsonl.zst into a fresh store
 #      (3 runs), then the same command again (everything unchanged);
+#      then `claims --rebuild` and `claims --conflicts` on that store;
 #   2. ingest of a 10x replica of it (distinct ids, made here) into a fresh store;
 #   3. search latency (20 queries, p50/p99) and the complete KWIC of "Russia",
 #      in-process and as a whole `stenogram kwic` run.
@@ -47,6 +48,11 @@ for run in 1 2 3; do
   timed "archive, fresh store (run $run)" "$out/store" "$archive"
 done
 timed "archive again (unchanged)" "$out/store" "$archive"
+echo "== claims: recompute every figure and claim from the store, then the conflicts"
+for run in 1 2; do
+  /usr/bin/time -f "claims --rebuild: %e s wall, %M KB max RSS" "$bin" --data "$out/store" claims --rebuild > /dev/null
+done
+/usr/bin/time -f "claims --conflicts: %e s wall" "$bin" --data "$out/store" claims --conflicts --format json | wc -l | sed 's/^/conflicts at the default confidence: /'
 rm -rf "$out/store-x10"
 timed "10x replica, fresh store" "$out/store-x10" "$replica"
 du -sh "$out/store" "$out/store-x10"
