@@ -865,8 +865,25 @@ fn block_claims(
             let mut scope: Vec<String> = if carried {
                 previous.as_ref().map(|p| p.1.clone()).unwrap_or_default()
             } else {
-                let mut named: Vec<String> =
-                    sentence_countries.iter().map(|c| c.to_string()).collect();
+                // The countries of the figure's own stretch when it names
+                // some ("3.5 percent for Russia, 7.5 percent in China"),
+                // else the sentence's.
+                // (Before the figure, only after the last comma: "for Russia,
+                // 7.5 percent in China" gives Russia to the figure before.)
+                let own_start = text[segment.start..m_byte]
+                    .rfind(',')
+                    .map_or(segment.start, |i| segment.start + i + 1);
+                let segment_words = word_at(own_start)..word_at(segment.end);
+                let own: Vec<&'static str> = countries
+                    .iter()
+                    .filter(|(w, _)| segment_words.contains(w) && s_words.contains(w))
+                    .map(|(_, c)| *c)
+                    .collect();
+                let mut named: Vec<String> = if own.is_empty() {
+                    sentence_countries.iter().map(|c| c.to_string()).collect()
+                } else {
+                    own.iter().map(|c| c.to_string()).collect()
+                };
                 let sentence_text = &text[sentence.clone()].to_lowercase();
                 let bilateral = sentence_text.contains("bilateral")
                     || sentence_text.contains("mutual")
@@ -1578,6 +1595,21 @@ mod tests {
         assert_eq!(claims[0].canonical, None);
         assert_eq!(claims[1].canonical.as_deref(), Some("jobs"));
         assert!(claims.iter().all(|c| c.scope == ["Russia"]));
+    }
+
+    #[test]
+    fn each_figure_takes_its_own_scope_and_period() {
+        let text = "Vladimir Putin: GDP growth this year will be 3.5 percent for Russia, \
+                    7.5 percent in China. In 2012 it was 90 percent, in 2013 the figure was \
+                    94 percent, and last year 95 percent.\n";
+        let got: Vec<(f64, String, Option<String>)> = claims_of(text, "2015-06-01")
+            .into_iter()
+            .map(|c| (c.value, c.scope.join("+"), c.period))
+            .collect();
+        assert_eq!(got[0], (3.5, "Russia".into(), Some("2015".into())));
+        assert_eq!(got[1], (7.5, "China".into(), Some("2015".into())));
+        let periods: Vec<Option<&str>> = got[2..].iter().map(|g| g.2.as_deref()).collect();
+        assert_eq!(periods, [Some("2012"), Some("2013"), Some("2014")]);
     }
 
     #[test]
