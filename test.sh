@@ -4,12 +4,16 @@
 #   2. the browser tests of `stenogram serve` (tests/browser: Node's test runner,
 #      playwright-core, Debian's Chromium), when their tools are installed;
 #   3. schemathesis against the server's OpenAPI document (tests/api), when
-#      its venv (target/venv) exists.
+#      its venv (target/venv) exists;
+#   4. the Python package (crates/stenogram-py): its wheel built with maturin
+#      (dev profile) and installed into the venv target/py, then pytest
+#      (including PySpark on local[2]), when that venv exists.
 # Parts 2 and 3 share one store, target/test-store (kremlin-en from
 # ../shared plus the hostile fixture), made afresh on each run. A part whose
 # tools are absent prints "skipped: why". Exits non-zero if anything failed.
 # Installing the tools: see .ci/run (chromium from apt, npm ci in
-# tests/browser, python3 -m venv target/venv + tests/api/requirements.txt).
+# tests/browser, python3 -m venv target/venv + tests/api/requirements.txt,
+# python3 -m venv target/py + crates/stenogram-py/requirements-test.txt).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -56,6 +60,28 @@ if [ -n "$browser$api" ]; then
             run "schemathesis" tests/api/schemathesis.sh
         fi
     fi
+fi
+
+# The Python package: build its wheel into the venv, then its pytest suite
+# (which compares with target/debug/stenogram and reads ../shared/corpus).
+py=target/py/bin/python
+if [ ! -x "$py" ] || ! "$py" -c 'import maturin, pytest, pyarrow' >/dev/null 2>&1; then
+    echo "skipped: python package: target/py is absent (python3 -m venv target/py && target/py/bin/pip install -r crates/stenogram-py/requirements-test.txt)"
+else
+    python_wheel() {
+        rm -rf target/wheels-dev
+        target/py/bin/maturin build --quiet --locked --profile dev \
+            -m crates/stenogram-py/Cargo.toml -o target/wheels-dev &&
+            "$py" -m pip install --quiet --disable-pip-version-check --no-deps \
+                --force-reinstall target/wheels-dev/stenogram-*.whl
+    }
+    python_tests() {
+        (cd crates/stenogram-py && PYTHONDONTWRITEBYTECODE=1 STENOGRAM_BIN="$(cd ../.. && pwd)/target/debug/stenogram" \
+            ../../"$py" -m pytest -p no:cacheprovider -q tests)
+    }
+    run "cargo build (stenogram binary, for the python tests)" cargo build --workspace --locked --bin stenogram &&
+        run "python wheel (maturin, dev profile)" python_wheel &&
+        run "python tests (pytest)" python_tests
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -32,6 +32,28 @@ pub use discover::{discover, Discovery, Input, InputKind};
 pub use fields::FieldMap;
 pub use raw::{normalise_date, Metadata, Origin, Raw, SourceError};
 
+/// A document from a dataset record already in memory (a row of a
+/// DataFrame, a JSON object): the same rules as a JSON Lines line (`text`
+/// required, `id` else `default_id`, `date` normalised, `title`, `url`,
+/// the other fields kept as metadata). The error names `origin`.
+pub fn raw_from_record(
+    fields: serde_json::Map<String, serde_json::Value>,
+    default_id: &str,
+    origin: Origin,
+) -> Result<Raw, SourceError> {
+    match jsonl::document_of_fields(fields, &FieldMap::default(), default_id) {
+        Ok((id, text, meta)) => Ok(Raw {
+            id,
+            text,
+            meta,
+            origin,
+            document: None,
+            warnings: Vec::new(),
+        }),
+        Err(message) => Err(SourceError { origin, message }),
+    }
+}
+
 /// How to read datasets.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {

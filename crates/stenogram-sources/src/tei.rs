@@ -12,8 +12,14 @@
 //!
 //! The structure comes from the XML, not from parsing that text: `Raw.document`
 //! holds one turn per `u`, headings as lead (before the first `u`) or
-//! narration, notes and incidents as artefacts, gaps as omissions, with
-//! code point offsets into the text.
+//! narration (a `head type="lead"` or `type="narration"` says which, as
+//! stenogram's TEI export writes them), notes and incidents as artefacts,
+//! gaps as omissions, with code point offsets into the text.
+//!
+//! A component's document id is the `idno type="stenogram"` of its
+//! `sourceDesc/bibl` when it has one (stenogram's own TEI export keeps ids
+//! there that are no valid `xml:id`, such as `13679`), else its `xml:id`,
+//! else the file stem.
 //!
 //! Speaker names come from a `listPerson` (in the root's header, an included
 //! file, or the component's header), else from the `*-meta.tsv` file beside
@@ -812,7 +818,8 @@ impl Component<'_> {
     }
 
     fn finish(mut self, id: Option<String>) -> Raw {
-        let id = id
+        let id = (self.header.stenogram_id.take())
+            .or(id)
             .map(|id| id.trim().to_owned())
             .filter(|id| !id.is_empty())
             .unwrap_or_else(|| file_stem(self.file));
@@ -891,6 +898,9 @@ struct Header {
     subtitle: Option<String>,
     licence: Option<String>,
     url: Option<String>,
+    /// `sourceDesc/bibl/idno[@type="stenogram"]`: the document id stenogram's
+    /// TEI export keeps there (ids such as `13679` are no valid `xml:id`).
+    stenogram_id: Option<String>,
     setting_date: Option<String>,
     source_date: Option<String>,
     places: Vec<String>,
@@ -901,6 +911,7 @@ enum Field {
     Title { main: bool, sub: bool },
     Licence,
     Url,
+    Id,
     Place,
 }
 
@@ -932,6 +943,11 @@ impl Header {
             && attr(e, b"type", decoder)?.as_deref() == Some("URI")
         {
             Some(Field::Url)
+        } else if self.at(&["sourceDesc", "bibl", "idno"])
+            && self.stenogram_id.is_none()
+            && attr(e, b"type", decoder)?.as_deref() == Some("stenogram")
+        {
+            Some(Field::Id)
         } else if self.at(&["settingDesc", "setting", "name"]) {
             let kind = attr(e, b"type", decoder)?;
             matches!(kind.as_deref(), Some("city" | "place")).then_some(Field::Place)
@@ -976,6 +992,7 @@ impl Header {
                     }
                     Field::Licence => self.licence = Some(text),
                     Field::Url => self.url = Some(text),
+                    Field::Id => self.stenogram_id = Some(text),
                     Field::Place => self.places.push(text),
                 }
             }
@@ -1335,8 +1352,9 @@ enum Frame {
     Utterance,
     /// `seg`, `p`, `ab`: one line.
     Para,
-    /// `head`: one line of lead or narration.
-    Head,
+    /// `head`: one line of lead or narration (`type="lead"` or
+    /// `"narration"` says which; else its place does).
+    Head(Option<Heading>),
     /// `note` (verbatim) or an incident (`kinesic`, `vocal`, `incident`, …,
     /// in parentheses, its `type` when it has no description).
     Note {
@@ -1350,11 +1368,18 @@ enum Frame {
     Inline { glue: bool },
 }
 
+/// What a `head` says it is (`type="lead"`, `type="narration"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Lead,
+    Narration,
+}
+
 /// Where the text at the current place goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place<'a> {
     Speech,
-    Narrative,
+    Narrative(Option<Heading>),
     Artefact {
         incident: bool,
         fallback: Option<&'a str>,
@@ -1382,10 +1407,11 @@ impl Body {
                     if in_turn {
                         Place::Speech
                     } else {
-                        Place::Narrative
+                        Place::Narrative(None)
                     }
                 }
-                Frame::Head | Frame::Container => Place::Narrative,
+                Frame::Head(heading) => Place::Narrative(*heading),
+                Frame::Container => Place::Narrative(None),
                 Frame::Utterance => Place::Speech,
                 Frame::Note { incident, fallback } => Place::Artefact {
                     incident: *incident,
@@ -1407,7 +1433,7 @@ impl Body {
             .iter()
             .rev()
             .find(|f| !matches!(f, Frame::Inline { .. }))
-            .is_some_and(|f| matches!(f, Frame::Para | Frame::Head | Frame::Note { .. }))
+            .is_some_and(|f| matches!(f, Frame::Para | Frame::Head(_) | Frame::Note { .. }))
     }
 
     fn start(
@@ -1435,7 +1461,11 @@ impl Body {
             }
             b"head" => {
                 self.flush();
-                Frame::Head
+                Frame::Head(match attr(e, b"type", decoder)?.as_deref() {
+                    Some("lead") => Some(Heading::Lead),
+                    Some("narration") => Some(Heading::Narration),
+                    _ => None,
+                })
             }
             b"note" | b"kinesic" | b"vocal" | b"incident" | b"pause" | b"writing" | b"shift" => {
                 self.flush();
@@ -1505,9 +1535,9 @@ impl Body {
                     self.layout.speech(line);
                 }
             }
-            Place::Narrative => {
+            Place::Narrative(heading) => {
                 if let Some(line) = line {
-                    self.layout.narrative(line);
+                    self.layout.narrative(line, heading);
                 }
             }
             Place::Artefact { incident, fallback } => {
@@ -1719,7 +1749,7 @@ impl Layout {
 
     fn speech(&mut self, line: LineBuf) {
         let Some(open) = &self.turn else {
-            self.narrative(line);
+            self.narrative(line, None);
             return;
         };
         if open.turn.is_some() {
@@ -1751,15 +1781,17 @@ impl Layout {
         }
     }
 
-    /// A heading or loose text: lead before the first turn, else narration.
-    fn narrative(&mut self, line: LineBuf) {
+    /// A heading or loose text: lead or narration as `heading` says, else
+    /// lead before the first turn and narration after.
+    fn narrative(&mut self, line: LineBuf, heading: Option<Heading>) {
         self.label_alone();
         let start = self.put(&line.text);
         let p = self.paragraph(line, start);
-        if self.seen_turn {
-            self.doc.narration.push(p);
-        } else {
+        let lead = heading.map_or(!self.seen_turn, |h| h == Heading::Lead);
+        if lead {
             self.doc.lead.push(p);
+        } else {
+            self.doc.narration.push(p);
         }
     }
 
@@ -2006,6 +2038,40 @@ mod tests {
         );
         assert_eq!(raw.text, "A: Hello, world! café <b> x<y");
         assert_offsets(&raw);
+    }
+
+    #[test]
+    fn a_head_can_say_it_is_lead_or_narration() {
+        let raw = read_one(
+            r##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
+              <div><head type="lead">Summary.</head><note>See also</note></div>
+              <div><head type="narration">Beginning of the meeting</head><head>Lead by place</head>
+              <u who="#AnnaBerg"><seg>Hello.</seg></u></div>
+              <div><head type="lead">Odd but said</head><head>After a turn</head></div>
+            </body></text></TEI>"##,
+        );
+        let doc = raw.document.as_ref().unwrap();
+        let lead: Vec<&str> = doc.lead.iter().map(|p| p.text.as_str()).collect();
+        let narration: Vec<&str> = doc.narration.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(lead, ["Summary.", "Lead by place", "Odd but said"]);
+        assert_eq!(narration, ["Beginning of the meeting", "After a turn"]);
+        assert_offsets(&raw);
+    }
+
+    #[test]
+    fn an_id_kept_in_the_header_names_the_document() {
+        let raw = read_one(
+            r##"<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="stenogram_13679"><teiHeader><fileDesc>
+              <sourceDesc><bibl><idno type="URI">http://example.invalid/13679</idno>
+              <idno type="stenogram">13679</idno></bibl></sourceDesc></fileDesc></teiHeader>
+              <text><body><u who="#AnnaBerg"><seg>Hello.</seg></u></body></text></TEI>"##,
+        );
+        assert_eq!(raw.id, "13679");
+        assert_eq!(raw.document.as_ref().unwrap().id, "13679");
+        assert_eq!(
+            raw.meta.url.as_deref(),
+            Some("http://example.invalid/13679")
+        );
     }
 
     #[test]

@@ -95,17 +95,17 @@ enum Message {
 }
 
 /// A document ready to store.
-struct Prepared {
-    raw: Raw,
-    hash: String,
-    doc: Document,
-    mentions: Vec<Mention>,
-    claims: Vec<stenogram_core::Claim>,
-    pieces: Vec<Piece>,
-    piece_words: Vec<usize>,
-    turn_words: Vec<usize>,
-    words: usize,
-    chars: usize,
+pub(crate) struct Prepared {
+    pub(crate) raw: Raw,
+    pub(crate) hash: String,
+    pub(crate) doc: Document,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) claims: Vec<stenogram_core::Claim>,
+    pub(crate) pieces: Vec<Piece>,
+    pub(crate) piece_words: Vec<usize>,
+    pub(crate) turn_words: Vec<usize>,
+    pub(crate) words: usize,
+    pub(crate) chars: usize,
 }
 
 impl Store {
@@ -335,7 +335,7 @@ fn screen(batch: &mut Vec<Raw>, summary: &mut IngestSummary) {
 }
 
 /// SHA-256 over everything that makes a version: id, metadata and text.
-fn content_hash(raw: &Raw) -> String {
+pub(crate) fn content_hash(raw: &Raw) -> String {
     let mut hasher = Sha256::new();
     hasher.update(raw.id.as_bytes());
     hasher.update([0]);
@@ -347,7 +347,7 @@ fn content_hash(raw: &Raw) -> String {
 }
 
 /// Parses and extracts one document: pure work, run on all cores.
-fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
+pub(crate) fn prepare(raw: Raw, hash: String) -> Result<Prepared, Failure> {
     let fail = |e: String| Failure {
         path: raw.origin.to_string(),
         error: e,
@@ -395,11 +395,7 @@ pub(crate) fn insert_figures(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for (idx, m) in mentions.iter().enumerate() {
-        let turn_idx = doc
-            .turns
-            .partition_point(|t| t.start <= m.start)
-            .checked_sub(1)
-            .filter(|&i| m.start < doc.turns[i].end);
+        let turn_idx = turn_of(doc, m.start);
         mention.execute(params![
             id,
             idx as i64,
@@ -463,7 +459,15 @@ pub(crate) fn insert_figures(
     Ok(())
 }
 
-fn enum_str<T: Serialize>(value: &T) -> String {
+/// The turn holding code point `at`, if any.
+pub(crate) fn turn_of(doc: &Document, at: usize) -> Option<usize> {
+    doc.turns
+        .partition_point(|t| t.start <= at)
+        .checked_sub(1)
+        .filter(|&i| at < doc.turns[i].end)
+}
+
+pub(crate) fn enum_str<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),

@@ -22,6 +22,7 @@ mod kwic;
 mod pages;
 mod pieces;
 mod rebuild;
+mod records;
 mod schema;
 mod search;
 mod speakers;
@@ -39,6 +40,10 @@ pub use filter::Filter;
 pub use ingest::{Failure, IngestOptions, IngestProgress, IngestSummary};
 pub use kwic::{Kwic, KwicHit, KwicOptions, KwicSort, SpeakerRef, DEFAULT_CONTEXT};
 pub use pages::{PageSaved, PageVersion};
+pub use records::{
+    annotate, day_of, year_of, Annotated, ClaimRecord, DocumentRecord, MentionRecord,
+    ParagraphRecord, PersonRecord, RoleRecord, Selection, TurnRecord, TABLES,
+};
 pub use search::{Facet, Facets, SearchHit, SearchOptions};
 pub use speakers::{RoleSpan, SpeakerRow};
 pub use store::{Status, Store};

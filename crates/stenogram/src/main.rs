@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod analysis;
 mod corpus;
+mod export;
 mod fetch;
 mod output;
 mod serve;
@@ -70,6 +71,8 @@ enum Command {
     Subcorpus(analysis::SubcorpusArgs),
     /// Serve the web UI and the HTTP API over the store (read-only).
     Serve(serve::ServeArgs),
+    /// Write the store (or a subcorpus) as Parquet, JSON Lines, CSV or TEI files.
+    Export(export::ExportArgs),
 }
 
 #[derive(clap::Args)]
@@ -141,6 +144,7 @@ fn main() -> ExitCode {
         Command::Reuse(args) => analysis::reuse(&data, args),
         Command::Subcorpus(args) => analysis::subcorpus(&data, args),
         Command::Serve(args) => serve::serve(&data, args),
+        Command::Export(args) => export::export(&data, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
