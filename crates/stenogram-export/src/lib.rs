@@ -6,12 +6,16 @@
 //! its Spark job). Rows come from the store streamed in key order, so an
 //! export runs in constant memory whatever the corpus size.
 
+pub mod annotate;
 mod error;
 mod export;
 mod sink;
 pub mod tables;
 pub mod tei;
 
+pub use annotate::{
+    annotate_ipc, annotated_schema, annotated_schema_ipc, AnnotateColumns, AnnotatedRow,
+};
 pub use error::ExportError;
 pub use export::{
     export, ExportOptions, ExportProgress, ExportSummary, Format, Silent, TableExport,

@@ -196,7 +196,10 @@ fn validate(summary: &TeiSummary) {
         .unwrap_or_else(|report| panic!("components do not validate:\n{report}"));
     match jing {
         Jing::Jar(_) => jing
-            .validate(&schemas.join("ParlaMint-teiCorpus.rng"), &[root.clone()])
+            .validate(
+                &schemas.join("ParlaMint-teiCorpus.rng"),
+                std::slice::from_ref(root),
+            )
             .unwrap_or_else(|report| panic!("the root does not validate:\n{report}")),
         Jing::Script => println!(
             "skipped validating the root: the jing script expands xi:include (no jing.jar found)"
@@ -348,8 +351,8 @@ fn exporting_a_document_alone_reads_back_from_its_component() {
     let ids = vec!["edge one".to_owned(), "odd/id ü#2".to_owned()];
     let (_out, summary) = export(&store, &ids);
     for (id, component) in ids.iter().zip(summary.files.iter().step_by(2)) {
-        let (_d, back) = ingest(&[component.clone()]);
-        assert_eq!(all_ids(&back), [id.clone()]);
+        let (_d, back) = ingest(std::slice::from_ref(component));
+        assert_eq!(all_ids(&back), [id.as_str()]);
         assert_same(
             &store.document(id).unwrap().unwrap(),
             &back.document(id).unwrap().unwrap(),

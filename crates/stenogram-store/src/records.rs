@@ -211,8 +211,15 @@ pub fn year_of(date: Option<&str>) -> Option<i32> {
 
 /// Parses and extracts one document as ingest does, returning the records
 /// an export would give for it. Fails as ingest would (the failure names
-/// the input).
+/// the input; a blank text, which ingest skips, is a failure here).
 pub fn annotate(raw: Raw) -> Result<Annotated, Failure> {
+    if raw.text.trim().is_empty() {
+        // Ingest skips these: nothing to store.
+        return Err(Failure {
+            path: raw.origin.to_string(),
+            error: "no text".into(),
+        });
+    }
     let hash = content_hash(&raw);
     let p = prepare(raw, hash)?;
     let id = p.raw.id.clone();

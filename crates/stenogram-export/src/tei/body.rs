@@ -412,3 +412,254 @@ fn byte_at(text: &str, chars: usize) -> Option<usize> {
         .chain([text.len()])
         .nth(chars)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::events::Event;
+    use stenogram_core::{ArtefactKind, Paragraph};
+
+    fn span(p: &Paragraph) -> TextSpan {
+        TextSpan {
+            text: p.text.clone(),
+            start: p.start,
+            end: p.end,
+        }
+    }
+
+    /// `text` parsed as the store would hold it.
+    fn view(text: &str) -> DocumentView {
+        let doc = stenogram_core::parse_text("t", text).unwrap().document;
+        let slice = |s: usize, e: usize| -> String { text.chars().skip(s).take(e - s).collect() };
+        DocumentView {
+            id: "t".into(),
+            title: None,
+            date: None,
+            place: None,
+            url: None,
+            text: text.into(),
+            chars: 0,
+            words: 0,
+            hash: String::new(),
+            metadata: serde_json::json!({}),
+            source: None,
+            lead: doc.lead.iter().map(span).collect(),
+            narration: doc.narration.iter().map(span).collect(),
+            turns: doc
+                .turns
+                .iter()
+                .enumerate()
+                .map(|(idx, t)| TurnView {
+                    idx,
+                    start: t.start,
+                    end: t.end,
+                    label: t.speaker.label.to_string(),
+                    label_start: t.label_span.start,
+                    label_end: t.label_span.end,
+                    person: t.speaker.person.as_deref().map(str::to_owned),
+                    name: t.speaker.name.as_deref().map(str::to_owned),
+                    role: t.speaker.role.as_deref().map(str::to_owned),
+                    note: None,
+                    generic: t.speaker.generic,
+                    words: 0,
+                    paragraphs: t.paragraphs.iter().map(span).collect(),
+                    vocatives: Vec::new(),
+                })
+                .collect(),
+            omissions: doc
+                .omissions
+                .iter()
+                .map(|o| MarkSpan {
+                    kind: "omission".into(),
+                    text: slice(o.start, o.end),
+                    start: o.start,
+                    end: o.end,
+                })
+                .collect(),
+            artefacts: doc
+                .artefacts
+                .iter()
+                .map(|a| MarkSpan {
+                    kind: match a.kind {
+                        ArtefactKind::SeeAlso => "see_also",
+                        ArtefactKind::Additional => "additional",
+                        ArtefactKind::Note => "note",
+                    }
+                    .into(),
+                    text: a.text.clone(),
+                    start: a.start,
+                    end: a.end,
+                })
+                .collect(),
+            mentions: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    /// The body as XML, and as (element path, text) events.
+    fn written(doc: &DocumentView) -> (String, Vec<String>) {
+        let body = Body::plan(doc);
+        let speakers: Vec<SpeakerRef> = doc
+            .turns
+            .iter()
+            .map(|t| SpeakerRef {
+                who: t.person.clone(),
+            })
+            .collect();
+        let mut xml = XmlWriter::new(Vec::new());
+        body.write(&mut xml, "c", "#transcript", doc, &speakers)
+            .unwrap();
+        let xml = String::from_utf8(xml.finish().unwrap()).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let (mut path, mut events) = (Vec::new(), Vec::new());
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Start(e) => {
+                    path.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                    events.push(format!("<{}>", path.join("/")));
+                }
+                Event::Empty(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    events.push(format!("<{}/{name}/>", path.join("/")));
+                }
+                Event::End(_) => {
+                    path.pop();
+                }
+                Event::Text(t) => {
+                    let t = t.decode().unwrap();
+                    if !t.trim().is_empty() {
+                        events.push(format!("{}: {t}", path.join("/")));
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let name = r.decode().unwrap();
+                    let s = quick_xml::escape::resolve_predefined_entity(&name).unwrap();
+                    events.push(format!("{}: {s}", path.join("/")));
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        (xml, events)
+    }
+
+    const TEXT: &str = "The leaders met.\n\
+        See also\n\
+        They talked.\n\
+        President of Russia Vladimir Putin: Good afternoon.\n\
+        (Applause.)\n\
+        We cut <…> here.\n\
+        <…>\n\
+        Question: Why?\n\
+        Dmitry Medvedev:\n\
+        * * *\n\
+        Statements for the press\n\
+        Vladimir Putin: Thanks.\n\
+        * * *\n\
+        The end";
+
+    #[test]
+    fn pieces_land_in_text_order_in_the_places_the_schema_allows() {
+        let doc = view(TEXT);
+        let (xml, events) = written(&doc);
+        let div = "text/body/div";
+        let expected = [
+            "<text>".to_owned(),
+            "<text/body>".to_owned(),
+            format!("<{div}>"),
+            format!("<{div}/head>"),
+            format!("{div}/head: The leaders met."),
+            format!("<{div}/note>"),
+            format!("{div}/note: See also"),
+            // A heading after a note opens a new section.
+            format!("<{div}>"),
+            format!("<{div}/head>"),
+            format!("{div}/head: They talked."),
+            format!("<{div}/u>"),
+            format!("<{div}/u/seg>"),
+            format!("{div}/u/seg: Good afternoon."),
+            format!("<{div}/u/note>"),
+            format!("{div}/u/note: (Applause.)"),
+            format!("<{div}/u/seg>"),
+            format!("{div}/u/seg: We cut "),
+            format!("<{div}/u/seg/gap>"),
+            format!("<{div}/u/seg/gap/desc>"),
+            format!("{div}/u/seg/gap/desc: <"),
+            format!("{div}/u/seg/gap/desc: …"),
+            format!("{div}/u/seg/gap/desc: >"),
+            format!("{div}/u/seg:  here."),
+            // After the turn's last paragraph: between the utterances.
+            format!("<{div}/gap>"),
+            format!("<{div}/gap/desc>"),
+            format!("{div}/gap/desc: <"),
+            format!("{div}/gap/desc: …"),
+            format!("{div}/gap/desc: >"),
+            format!("<{div}/u>"),
+            format!("<{div}/u/seg>"),
+            format!("{div}/u/seg: Why?"),
+            // A turn with no paragraph still holds a (empty) seg.
+            format!("<{div}/u>"),
+            format!("<{div}/u/seg/>"),
+            format!("<{div}>"),
+            format!("<{div}/head>"),
+            format!("{div}/head: Statements for the press"),
+            format!("<{div}/u>"),
+            format!("<{div}/u/seg>"),
+            format!("{div}/u/seg: Thanks."),
+            // The last section has headings only: an empty note ends it.
+            format!("<{div}>"),
+            format!("<{div}/head>"),
+            format!("{div}/head: The end"),
+            format!("<{div}/note/>"),
+        ];
+        assert_eq!(events, expected, "{xml}");
+        assert!(xml.contains(r##"<u xml:id="c.u1" who="#vladimir-putin" ana="#regular" n="President of Russia Vladimir Putin">"##), "{xml}");
+        assert!(
+            xml.contains(r##"<u xml:id="c.u2" ana="#regular" n="Question">"##),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<head xml:id="c.head1" type="lead">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<head xml:id="c.head3" type="narration">"#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"type="see_also""#), "{xml}");
+        assert!(
+            xml.contains(r#"<note xml:id="c.note3" type="sectionEnd"/>"#),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn counts_match_what_is_written() {
+        let doc = view(TEXT);
+        let (xml, _) = written(&doc);
+        for (gi, n) in Body::plan(&doc).tag_usage() {
+            let open = xml.matches(&format!("<{gi}>")).count()
+                + xml.matches(&format!("<{gi} ")).count()
+                + xml.matches(&format!("<{gi}/>")).count();
+            assert_eq!(open as u64, n, "{gi}");
+        }
+    }
+
+    #[test]
+    fn omissions_cut_a_paragraph_where_they_are() {
+        let doc = view("Anna Berg: <…>a<...>bé <…>");
+        let t = &doc.turns[0].paragraphs[0];
+        let pieces = pieces(t, &doc.omissions);
+        let shown: Vec<String> = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => format!("T{t}"),
+                Piece::Gap(g) => format!("G{g}"),
+            })
+            .collect();
+        assert_eq!(shown, ["G<…>", "Ta", "G<...>", "Tbé ", "G<…>"]);
+        assert_eq!(byte_at("bé x", 2), Some(3));
+        assert_eq!(byte_at("bé", 2), Some(3));
+        assert_eq!(byte_at("bé", 3), None);
+    }
+}

@@ -313,7 +313,10 @@ impl Corpus {
         xml.leaf(
             "title",
             &[("type", "sub"), ("xml:lang", "en")],
-            &format!("{documents} documents, corpus version {version}"),
+            &format!(
+                "{documents} document{}, corpus version {version}",
+                if documents == 1 { "" } else { "s" }
+            ),
         )?;
         xml.open("respStmt", &[])?;
         xml.leaf("persName", &[], "stenogram")?;

@@ -15,11 +15,11 @@
 //! undated/stenogram_x1.xml               a document without a date
 //! ```
 //!
-//! The parts: [`header`] (a component's `teiHeader`, person names),
-//! [`body`] (its `text`: `u`, `seg`, `head`, `note`, `gap`), [`corpus`]
-//! (what the root gathers, and the root), [`tsv`] (the `-meta.tsv`),
-//! [`ids`] (`xml:id`s and file names), [`files`] (writing files whole or
-//! not at all), [`xml`] (escaping and layout).
+//! The parts: `header.rs` (a component's `teiHeader`, person names),
+//! `body.rs` (its `text`: `u`, `seg`, `head`, `note`, `gap`), `corpus.rs`
+//! (what the root gathers across documents, and the root), `tsv.rs` (the
+//! `-meta.tsv`), `ids.rs` (`xml:id`s and file names), `files.rs` (files
+//! written whole or not at all), `xml.rs` (escaping and layout).
 //!
 //! Documents are read from the store one at a time; what is kept across
 //! them grows with the distinct speakers, tags and sources only.
