@@ -262,7 +262,7 @@ pub fn export(
             Ok(())
         })?;
         let mut ids = ids.into_iter().map(Ok);
-        let written = tei_pending(store, &mut ids, out, &version)?;
+        let written = crate::tei::write_tei(store, &mut ids, out, &version)?;
         progress.rows(written.documents);
         for file in &written.files {
             summary.tables.push(TableExport {
@@ -336,20 +336,6 @@ pub fn export(
     std::fs::write(&tmp, json).map_err(|e| ExportError::io(&manifest, e))?;
     staged.commit()?;
     Ok(summary)
-}
-
-// TEMPORARY until crate::tei::write_tei lands.
-struct Pending {
-    documents: u64,
-    files: Vec<PathBuf>,
-}
-fn tei_pending(
-    _: &Store,
-    _: &mut dyn Iterator<Item = Result<String, StoreError>>,
-    _: &Path,
-    _: &CorpusVersion,
-) -> Result<Pending, ExportError> {
-    Err(ExportError::Usage("TEI export is not ready".into()))
 }
 
 #[derive(Serialize)]

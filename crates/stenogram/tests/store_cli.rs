@@ -741,3 +741,100 @@ fn a_rebuild_needs_a_store_and_names_a_damaged_one() {
         "the file is left as it was"
     );
 }
+
+#[test]
+fn export_writes_every_table_and_refuses_bad_requests() {
+    let data = loaded();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("pq");
+    let run = stenogram(
+        data.path(),
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "--out",
+            &dir.display().to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let printed = stdout(&run);
+    for table in [
+        "documents",
+        "turns",
+        "paragraphs",
+        "mentions",
+        "claims",
+        "persons",
+        "roles",
+    ] {
+        assert!(dir.join(format!("{table}.parquet")).is_file(), "{table}");
+        assert!(printed.contains(&format!("{table}.parquet")), "{printed}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], "parquet");
+
+    // A saved subcorpus and a flag narrow the export.
+    let saved = stenogram(
+        data.path(),
+        &["subcorpus", "save", "putin", "speaker=putin"],
+    );
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let jsonl = out.path().join("jsonl");
+    let run = stenogram(
+        data.path(),
+        &[
+            "export",
+            "@putin",
+            "--format",
+            "jsonl",
+            "--table",
+            "turns",
+            "--out",
+            &jsonl.display().to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let turns = std::fs::read_to_string(jsonl.join("turns.jsonl")).unwrap();
+    assert!(!turns.is_empty());
+    assert!(turns
+        .lines()
+        .all(|l| l.contains("\"person_id\":\"vladimir-putin\"")));
+    assert!(!jsonl.join("claims.jsonl").exists());
+
+    // Usage errors exit 2 and name what is wrong; nothing is written.
+    let bad = out.path().join("bad");
+    let target = bad.display().to_string();
+    for (args, needle) in [
+        (vec!["export", "--format", "xlsx", "--out", &target], "xlsx"),
+        (
+            vec![
+                "export",
+                "--format",
+                "csv",
+                "--speaker",
+                "Nobody Atall",
+                "--out",
+                &target,
+            ],
+            "Nobody",
+        ),
+        (
+            vec!["export", "@nothing", "--format", "csv", "--out", &target],
+            "nothing",
+        ),
+        (
+            vec![
+                "export", "--format", "csv", "--table", "sheets", "--out", &target,
+            ],
+            "sheets",
+        ),
+    ] {
+        let run = stenogram(data.path(), &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(stderr(&run).contains(needle), "{}", stderr(&run));
+    }
+    let leftovers = std::fs::read_dir(&bad).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(leftovers, 0);
+}
