@@ -70,14 +70,16 @@ if [ ! -x "$py" ] || ! "$py" -c 'import maturin, pytest, pyarrow' >/dev/null 2>&
 else
     python_wheel() {
         rm -rf target/wheels-dev
-        target/py/bin/maturin build --quiet --locked --profile dev \
+        target/py/bin/maturin build --quiet --strip --locked --profile dev \
             -m crates/stenogram-py/Cargo.toml -o target/wheels-dev &&
             "$py" -m pip install --quiet --disable-pip-version-check --no-deps \
                 --force-reinstall target/wheels-dev/stenogram-*.whl
     }
     python_tests() {
-        (cd crates/stenogram-py && PYTHONDONTWRITEBYTECODE=1 STENOGRAM_BIN="$(cd ../.. && pwd)/target/debug/stenogram" \
-            ../../"$py" -m pytest -p no:cacheprovider -q tests)
+        local root
+        root=$(pwd)
+        (cd crates/stenogram-py && PYTHONDONTWRITEBYTECODE=1 STENOGRAM_BIN="$root/target/debug/stenogram" \
+            "$root/$py" -m pytest -p no:cacheprovider -q tests)
     }
     run "cargo build (stenogram binary, for the python tests)" cargo build --workspace --locked --bin stenogram &&
         run "python wheel (maturin, dev profile)" python_wheel &&

@@ -10,6 +10,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
+mod annotate;
 mod store;
 mod text;
 
@@ -53,5 +54,6 @@ fn stenogram_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::claims, m)?)?;
     m.add_function(wrap_pyfunction!(store::ingest, m)?)?;
     m.add_class::<store::Store>()?;
+    annotate::register(m)?;
     Ok(())
 }

@@ -3,7 +3,6 @@
 //! same library calls, each answering with the rows the CLI prints with
 //! `--format json`, as JSON.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -187,8 +186,8 @@ impl Store {
             if let Some(e) = failed {
                 return Err(json_error(e));
             }
-            out.write_all(b"]")
-                .map_err(|e| StenogramError::new_err(e.to_string()))?;
+            out.push(b']');
+            // serde_json writes UTF-8.
             let json =
                 String::from_utf8(out).map_err(|e| StenogramError::new_err(e.to_string()))?;
             Ok((json, totals.total, totals.documents))

@@ -17,9 +17,9 @@
 //! gaps as omissions, with code point offsets into the text.
 //!
 //! A component's document id is the `idno type="stenogram"` of its
-//! `sourceDesc/bibl` when it has one (stenogram's own TEI export keeps ids
-//! there that are no valid `xml:id`, such as `13679`), else its `xml:id`,
-//! else the file stem.
+//! `sourceDesc/bibl` (percent-decoded) when it has one (stenogram's own TEI
+//! export keeps ids there that are no valid `xml:id`, such as `13679`),
+//! else its `xml:id`, else the file stem.
 //!
 //! Speaker names come from a `listPerson` (in the root's header, an included
 //! file, or the component's header), else from the `*-meta.tsv` file beside
@@ -881,6 +881,31 @@ impl Component<'_> {
     }
 }
 
+/// `%XX` escapes decoded (an `idno` holds a URI); other text as it is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Collapses white space runs to one space and trims.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -992,7 +1017,7 @@ impl Header {
                     }
                     Field::Licence => self.licence = Some(text),
                     Field::Url => self.url = Some(text),
-                    Field::Id => self.stenogram_id = Some(text),
+                    Field::Id => self.stenogram_id = Some(percent_decode(&text)),
                     Field::Place => self.places.push(text),
                 }
             }
@@ -2063,11 +2088,11 @@ mod tests {
         let raw = read_one(
             r##"<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="stenogram_13679"><teiHeader><fileDesc>
               <sourceDesc><bibl><idno type="URI">http://example.invalid/13679</idno>
-              <idno type="stenogram">13679</idno></bibl></sourceDesc></fileDesc></teiHeader>
+              <idno type="stenogram">13679%2Fa%20%C3%BC%zz</idno></bibl></sourceDesc></fileDesc></teiHeader>
               <text><body><u who="#AnnaBerg"><seg>Hello.</seg></u></body></text></TEI>"##,
         );
-        assert_eq!(raw.id, "13679");
-        assert_eq!(raw.document.as_ref().unwrap().id, "13679");
+        assert_eq!(raw.id, "13679/a ü%zz");
+        assert_eq!(raw.document.as_ref().unwrap().id, "13679/a ü%zz");
         assert_eq!(
             raw.meta.url.as_deref(),
             Some("http://example.invalid/13679")

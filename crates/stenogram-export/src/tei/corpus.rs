@@ -26,7 +26,7 @@ use stenogram_store::TurnView;
 
 use super::body::SpeakerRef;
 use super::header::{write_extent, write_pers_name, write_publication, write_tags_decl};
-use super::ids::{person_base, slug, IdSet, CORPUS_ID};
+use super::ids::{person_base, slug, uri_escape, IdSet, CORPUS_ID};
 use super::xml::{escaped, XmlWriter};
 
 pub(crate) const XI_NS: &str = "http://www.w3.org/2001/XInclude";
@@ -514,7 +514,11 @@ impl Corpus {
                 xml.leaf("roleName", &[("xml:lang", "en")], role)?;
                 xml.close("affiliation")?;
             }
-            xml.leaf("idno", &[("type", "stenogram")], &record.person)?;
+            xml.leaf(
+                "idno",
+                &[("type", "stenogram")],
+                &uri_escape(&record.person),
+            )?;
             xml.close("person")?;
         }
         xml.close("listPerson")?;

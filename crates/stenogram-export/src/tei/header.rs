@@ -5,8 +5,11 @@
 //! - title: `titleStmt/title[@type="main"]` (empty when there is none)
 //!   and `sourceDesc/bibl/title`;
 //! - id: `sourceDesc/bibl/idno[@type="stenogram"]`, the document id as
-//!   stored (the `xml:id` must be an NCName and so cannot always be it);
-//! - url: `sourceDesc/bibl/idno[@type="URI"][@subtype="source"]`;
+//!   stored, percent-encoded but for ASCII letters, digits and `-._~` (the
+//!   `xml:id` must be an NCName and so cannot always be it; `idno` holds an
+//!   `anyURI`);
+//! - url: `sourceDesc/bibl/idno[@type="URI"][@subtype="source"]`, as it is
+//!   unless a validator would refuse it as a URI (then percent-encoded);
 //! - date: `settingDesc/setting/date/@when` and `sourceDesc/bibl/date`
 //!   (an undated document says `notBefore="0001"`, as the setting needs a
 //!   date and readers take only `@when` and `@from`);
@@ -27,6 +30,7 @@ use std::io::{self, Write};
 
 use stenogram_store::DocumentView;
 
+use super::ids::{uri_escape, uri_text};
 use super::xml::XmlWriter;
 
 pub(crate) const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
@@ -82,9 +86,13 @@ pub(crate) fn write_header<W: Write>(
     xml.open("bibl", &[])?;
     xml.leaf("title", &[("type", "main")], title)?;
     if let Some(url) = doc.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        xml.leaf("idno", &[("type", "URI"), ("subtype", "source")], url)?;
+        xml.leaf(
+            "idno",
+            &[("type", "URI"), ("subtype", "source")],
+            &uri_text(url),
+        )?;
     }
-    xml.leaf("idno", &[("type", "stenogram")], &doc.id)?;
+    xml.leaf("idno", &[("type", "stenogram")], &uri_escape(&doc.id))?;
     if let Some(date) = info.date {
         xml.leaf("date", &[("when", date)], date)?;
     }

@@ -94,6 +94,65 @@ pub(crate) fn slug(s: &str) -> String {
     out
 }
 
+/// `s` with every byte but RFC 3986's unreserved characters (ASCII letters,
+/// digits, `-`, `.`, `_`, `~`) percent-encoded: a relative URI whatever `s`
+/// is, for ids written where the schema wants an `anyURI` (`idno`). The TEI
+/// reader decodes it.
+pub(crate) fn uri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `url` as it is when a validator's `anyURI` takes it (a scheme and
+/// something after it, or a relative reference with no `:` in its first
+/// segment; `%` always starting an escape; one `#` at most; no brackets),
+/// else [`uri_escape`]d. Spaces and non-ASCII letters are fine: validators
+/// escape them before checking.
+pub(crate) fn uri_text(url: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = url.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (bytes.len() > i + 2
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit())
+    });
+    let first_segment_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    let shape_ok = match url[..first_segment_end].find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            let rest = &url[colon + 1..];
+            let authority_ok = match rest.strip_prefix("//") {
+                Some(after) => !after.is_empty() && !after.starts_with(['?', '#']),
+                None => true,
+            };
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !rest.is_empty()
+                && authority_ok
+        }
+        None => !url.starts_with("//"),
+    };
+    let ok = escapes_ok
+        && shape_ok
+        && url.matches('#').count() <= 1
+        && !url.contains(['[', ']'])
+        && !url.chars().any(char::is_control);
+    if ok {
+        std::borrow::Cow::Borrowed(url)
+    } else {
+        std::borrow::Cow::Owned(uri_escape(url))
+    }
+}
+
 /// The `xml:id`s given in one file, each once.
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
@@ -148,6 +207,33 @@ mod tests {
         assert_eq!(person_base("50-cent"), "person-50-cent");
         assert!(is_ascii_ncname(&person_base("jose angel")));
         assert!(is_ascii_ncname(&person_base("")));
+    }
+
+    #[test]
+    fn uris_are_kept_when_validators_take_them() {
+        for url in [
+            "http://en.kremlin.ru/events/president/news/13679",
+            "https://example.org/a b?c=d#e",
+            "javascript:window.__xss=3",
+            "news/123",
+            "http://x/%5B",
+            "13679",
+        ] {
+            assert_eq!(uri_text(url), url);
+        }
+        for url in [
+            "13679:x",
+            "http://a/b%",
+            "x:y#a#b",
+            "http://a/[b]",
+            "x:",
+            "x://",
+            "//",
+        ] {
+            assert_eq!(uri_text(url), uri_escape(url), "{url}");
+        }
+        assert_eq!(uri_escape("odd/id ü#2"), "odd%2Fid%20%C3%BC%232");
+        assert_eq!(uri_escape("a-b_c.d~1"), "a-b_c.d~1");
     }
 
     #[test]

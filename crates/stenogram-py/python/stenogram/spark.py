@@ -19,7 +19,7 @@ them) or Parquet, with the columns ``id``, ``text`` and optionally ``date``
 (``YYYY-MM-DD`` or a date), ``title`` and ``url`` (``--text``, ``--id``,
 ``--date`` name others), and writes ``OUTPUT/turns``, ``OUTPUT/paragraphs``,
 ``OUTPUT/mentions`` and ``OUTPUT/claims`` as Parquet partitioned by
-``year`` (and ``OUTPUT/errors`` when a document failed). Without a master
+``year`` (and ``OUTPUT/errors`` when a document failed or had no text). Without a master
 (neither ``--master`` nor ``spark-submit``) it runs on ``local[2]``.
 """
 
@@ -40,6 +40,9 @@ __all__ = ["Annotated", "TABLES", "annotate", "annotate_batch", "annotated_schem
 #: The per-document tables :func:`annotate` returns (list columns of the
 #: annotated rows), in the order of :class:`Annotated`.
 TABLES = ("turns", "mentions", "claims", "paragraphs")
+
+#: The ``error`` of a document without text (skipped, as ingest skips it).
+NO_TEXT = "no text"
 
 
 class Annotated(NamedTuple):
@@ -195,8 +198,9 @@ def run_job(
 ) -> dict:
     """The job on a session: reads ``input``, annotates it, writes the four
     tables under ``output`` (replacing them) as zstd Parquet partitioned by
-    ``year``, and ``output/errors`` when documents failed. Returns the counts:
-    ``documents``, ``failed`` and the rows of each table."""
+    ``year``, and ``output/errors`` (``id``, ``year``, ``error``) when
+    documents failed or had no text. Returns the counts: ``documents``,
+    ``failed``, ``skipped`` (no text) and the rows of each table."""
     df = _read(spark, input, input_format)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
     if df.rdd.getNumPartitions() < partitions:
@@ -213,11 +217,14 @@ def run_job(
         counts[name] = frame.count()
     counts["documents"] = result.documents.count()
     errors = result.documents.where("error IS NOT NULL").select("id", "year", "error")
-    counts["failed"] = errors.count()
-    if counts["failed"]:
+    # A document without text is skipped, as ingest skips it; others failed.
+    failed = errors.where(f"error != '{NO_TEXT}'")
+    counts["failed"] = failed.count()
+    counts["skipped"] = errors.count() - counts["failed"]
+    if counts["failed"] or counts["skipped"]:
         errors.write.mode("overwrite").parquet(os.path.join(output, "errors"))
-        for row in errors.limit(20).collect():
-            print(f"stenogram: error: {row['id']}: {row['error']}", file=sys.stderr)
+    for row in failed.limit(20).collect():
+        print(f"stenogram: error: {row['id']}: {row['error']}", file=sys.stderr)
     result.documents.unpersist()
     return counts
 
@@ -225,7 +232,8 @@ def run_job(
 def main(argv: Optional[list[str]] = None) -> int:
     """``python -m stenogram.spark INPUT OUTPUT``: annotates a dataset into
     Parquet tables partitioned by year; prints a summary line. Exit status 1
-    when a document failed (named on stderr), else 0."""
+    when a document failed (named on stderr; one without text is skipped,
+    not failed), else 0."""
     parser = argparse.ArgumentParser(
         prog="python -m stenogram.spark",
         description="Annotate documents (JSON Lines, zstd JSON Lines or Parquet) with the stenogram core "
@@ -258,7 +266,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         spark.stop()
     seconds = time.monotonic() - started
     print(
-        f"annotated {counts['documents']} documents ({counts['failed']} failed) in {seconds:.1f} s "
+        f"annotated {counts['documents']} documents ({counts['failed']} failed, "
+        f"{counts['skipped']} skipped: no text) in {seconds:.1f} s "
         f"({counts['documents'] / seconds:.1f} documents/s): "
         + ", ".join(f"{counts[name]} {name}" for name in TABLES)
         + f" (output: {args.output})"
