@@ -243,6 +243,20 @@ pub fn export(
 ) -> Result<ExportSummary, ExportError> {
     let tables = wanted_tables(options)?;
     let out = &options.out;
+    if options.format == Format::Tei && out.is_dir() {
+        // Components of an earlier export would be read beside the new
+        // ones by a folder walk, and the root would not list them.
+        let used = std::fs::read_dir(out)
+            .map_err(|e| ExportError::io(out, e))?
+            .next()
+            .is_some();
+        if used {
+            return Err(ExportError::Usage(format!(
+                "{} is not empty: a TEI export needs a new or empty directory",
+                out.display()
+            )));
+        }
+    }
     std::fs::create_dir_all(out).map_err(|e| ExportError::io(out, e))?;
     let version = store.version()?;
     let filter = selection.filter().clone();

@@ -143,6 +143,8 @@ fn walk(
             }
             Some(kind) if !has_index => push_file(&child, kind, meta.len(), found, indexes),
             _ if name == "index.csv" => {}
+            // ParlaMint's per-component metadata, read with its component.
+            _ if name.ends_with("-meta.tsv") => {}
             _ => found.skipped.push(child),
         }
     }

@@ -243,9 +243,11 @@ fn a_folder_walk_takes_xml_files() {
         .skipped
         .iter()
         .any(|p| p.ends_with("Parla-XX-listPerson.xml")));
-    assert!(found
+    // A component's -meta.tsv is read with it, neither an input nor skipped.
+    assert!(!found
         .skipped
         .iter()
+        .chain(found.inputs.iter().map(|i| &i.path))
         .any(|p| p.ends_with("Parla-XX_2023-03-16-lower-meta.tsv")));
     // Named on its own, the person list is XML but no TEI document: an error naming it.
     let list = read_all(&fixtures().join("Parla-XX-listPerson.xml"));

@@ -183,6 +183,16 @@ impl Store {
 
     /// The stored document `id` with its structure, figures and claims.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, StoreError> {
+        self.document_with(id, true)
+    }
+
+    /// The stored document `id` with its structure only: `mentions` and
+    /// `claims` are left empty (for writers that need the text's shape).
+    pub fn document_structure(&self, id: &str) -> Result<Option<DocumentView>, StoreError> {
+        self.document_with(id, false)
+    }
+
+    fn document_with(&self, id: &str, figures: bool) -> Result<Option<DocumentView>, StoreError> {
         let head = self
             .db
             .prepare_cached(
@@ -331,11 +341,15 @@ impl Store {
         for span in omissions.iter_mut().chain(artefacts.iter_mut()) {
             span.text = slice(span.start, span.end);
         }
-        let mentions = self.mentions_of(&id)?;
-        let claims = self.claims(&ClaimFilter {
-            docs: vec![id.clone()],
-            ..ClaimFilter::default()
-        })?;
+        let (mentions, claims) = if figures {
+            let claims = self.claims(&ClaimFilter {
+                docs: vec![id.clone()],
+                ..ClaimFilter::default()
+            })?;
+            (self.mentions_of(&id)?, claims)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Ok(Some(DocumentView {
             id,
             title,

@@ -82,7 +82,7 @@ pub fn write_tei(
     for id in ids {
         let id = id?;
         let doc = store
-            .document(&id)?
+            .document_structure(&id)?
             .ok_or_else(|| ExportError::Usage(format!("no document {id:?} in the store")))?;
         let (href, written) = write_component(out, &doc, &mut corpus, &version, &today)?;
         includes.push(&href)?;
