@@ -265,6 +265,8 @@ fn assert_same(before: &DocumentView, after: &DocumentView) {
         assert_eq!(a.name, b.name, "{at}: name");
         assert_eq!(a.role, b.role, "{at}: role");
         assert_eq!(a.generic, b.generic, "{at}: generic");
+        assert_eq!(a.label, b.label, "{at}: label");
+        assert_eq!(a.note, b.note, "{at}: note");
         assert_eq!(
             texts(&a.paragraphs),
             texts(&b.paragraphs),

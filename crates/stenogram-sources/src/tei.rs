@@ -789,14 +789,26 @@ impl Component<'_> {
                     let who = attr(e, b"who", decoder)?;
                     let ana = attr(e, b"ana", decoder)?;
                     let id = attr(e, b"xml:id", decoder)?;
-                    Some(self.names.speaker(
+                    let mut speaker = self.names.speaker(
                         who.as_deref(),
                         ana.as_deref(),
                         id.as_deref(),
                         &self.people.found,
                         self.corpus,
                         self.file,
-                    ))
+                    );
+                    // stenogram's own export keeps the label as written in
+                    // `n` (elsewhere `n` may be a number: not a label).
+                    if self.header.stenogram_id.is_some() {
+                        if let Some(n) = attr(e, b"n", decoder)? {
+                            let n = n.trim();
+                            if !n.is_empty() {
+                                speaker.note = trailing_note(n).map(Arc::from);
+                                speaker.label = Arc::from(n);
+                            }
+                        }
+                    }
+                    Some(speaker)
                 } else {
                     None
                 };
@@ -1240,6 +1252,14 @@ struct Names {
     roles: HashMap<String, Arc<str>>,
     /// Which sources named speakers: listPerson, meta.tsv, person id.
     used: [bool; 3],
+}
+
+/// The trailing parenthetical of a label (`Vladimir Putin (retranslated)`).
+fn trailing_note(label: &str) -> Option<&str> {
+    let inner = label.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let note = inner[open + 1..].trim();
+    (!note.is_empty() && open > 0).then_some(note)
 }
 
 impl Names {
@@ -1846,6 +1866,17 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_note_is_its_trailing_parenthetical() {
+        assert_eq!(
+            trailing_note("Vladimir Putin (retranslated)"),
+            Some("retranslated")
+        );
+        assert_eq!(trailing_note("Question"), None);
+        assert_eq!(trailing_note("(aside)"), None);
+        assert_eq!(trailing_note("Anna Berg ()"), None);
+    }
     use std::path::PathBuf;
 
     fn input(path: &Path) -> Input {
