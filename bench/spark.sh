@@ -40,7 +40,7 @@ echo "== spark: python -m stenogram.spark (local[2])"
 for run in $(seq "$runs"); do
   rm -rf "$out/annotated"
   s=$(PYSPARK_PYTHON="$py" seconds_of "$py" -m stenogram.spark "$archive" "$out/annotated" --master 'local[2]')
-  grep '^annotated' "$out/last.log"
+  grep -o 'annotated [0-9].*' "$out/last.log"
   rate "spark job, whole process (run $run)" "$s"
 done
 du -sh "$out/annotated"

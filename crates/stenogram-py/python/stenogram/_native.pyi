@@ -49,7 +49,7 @@ def claims(
 def ingest(data: str, paths: list[str], map: Optional[str] = None) -> str:
     """Ingests paths into a data directory; the summary as JSON."""
 
-def annotate_ipc(input: bytes, text: str, id: str, date: Optional[str] = None) -> bytes:
+def annotate_ipc(input: bytes, text: str = "text", id: str = "id", date: Optional[str] = None) -> bytes:
     """Annotates documents: Arrow IPC stream in (text, id, optional date,
     title, url columns), Arrow IPC stream of one annotated batch out."""
 

@@ -180,6 +180,8 @@ def _session(master: Optional[str], shuffle_partitions: int) -> SparkSession:
         builder = builder.master(master or "local[2]")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+    # The summary line is the job's output: no progress bars on the console.
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
     # Documents are large rows: smaller Arrow batches keep worker memory flat.
     builder = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
     return builder.getOrCreate()
