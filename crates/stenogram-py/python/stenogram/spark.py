@@ -154,8 +154,11 @@ def annotate(
     return Annotated(documents=annotated, **tables)
 
 
-def _read(spark: SparkSession, path: str, input_format: str) -> DataFrame:
-    """A dataset as a DataFrame: Parquet, or JSON Lines (plain, .zst, .gz …)."""
+def _read(spark: SparkSession, path: str, input_format: str, columns: list[str]) -> DataFrame:
+    """A dataset as a DataFrame: Parquet, or JSON Lines (plain, .zst, .gz …).
+    JSON Lines are read with ``columns`` as strings (any JSON value is read
+    as its text; a missing key is null), which spares Spark a pass over the
+    whole input to infer a schema."""
     if input_format == "auto":
         name = path.rstrip("/").lower()
         if name.endswith(".parquet") or name.endswith(".pq"):
@@ -166,7 +169,8 @@ def _read(spark: SparkSession, path: str, input_format: str) -> DataFrame:
             input_format = "json"
     if input_format == "parquet":
         return spark.read.parquet(path)
-    return spark.read.json(path)
+    ddl = ", ".join(f"`{c}` STRING" for c in dict.fromkeys(columns))
+    return spark.read.schema(ddl).json(path)
 
 
 def _session(master: Optional[str], shuffle_partitions: int) -> SparkSession:
@@ -203,7 +207,8 @@ def run_job(
     ``year``, and ``output/errors`` (``id``, ``year``, ``error``) when
     documents failed or had no text. Returns the counts: ``documents``,
     ``failed``, ``skipped`` (no text) and the rows of each table."""
-    df = _read(spark, input, input_format)
+    wanted = [id, text] + ([date] if date else []) + ["title", "url"]
+    df = _read(spark, input, input_format, wanted)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
     if df.rdd.getNumPartitions() < partitions:
         # One JSON Lines file is one partition (a compressed one cannot be
