@@ -12,7 +12,7 @@ the four tables carries ``doc_id``, ``date`` and ``year``.
 The job::
 
     python -m stenogram.spark INPUT OUTPUT [--master local[2]]
-    spark-submit --py-files stenogram-*.whl -m stenogram.spark ...   (see README)
+    spark-submit [--archives env.tar.gz#env ...] .../stenogram/spark.py INPUT OUTPUT   (see README)
 
 reads JSON Lines (``.jsonl``, ``.jsonl.zst``, ``.jsonl.gz``, or a folder of
 them) or Parquet, with the columns ``id``, ``text`` and optionally ``date``
