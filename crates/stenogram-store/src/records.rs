@@ -16,6 +16,15 @@ use crate::filter::{push_in, Resolved};
 use crate::ingest::{content_hash, enum_str, prepare, turn_of, Failure};
 use crate::{Filter, Store, StoreError};
 
+/// Where [`Store::stream`] finds each row's document date.
+#[derive(Clone, Copy)]
+enum Dates {
+    /// The query's second column.
+    Column,
+    /// `documents`, read in id order beside rows in document id order.
+    Merge,
+}
+
 /// The names of the exported tables, in the order they are written.
 pub const TABLES: &[&str] = &[
     "documents",
@@ -505,28 +514,65 @@ impl Store {
         })
     }
 
-    /// Runs `sql` (whose first two columns are the document id and date)
-    /// and hands every row the selection admits to `f`, mapped by `map`.
+    /// Runs `sql` and hands every row the selection admits to `f`, mapped
+    /// by `map` (which is given the document's date). The first column is
+    /// the document id; with [`Dates::Column`] the second is its date, with
+    /// [`Dates::Merge`] the rows come in document id order and the dates
+    /// are read alongside from `documents` in the same order (a merge join:
+    /// no per-row lookup, nothing held but the current document).
     fn stream<R, E: From<StoreError>>(
         &self,
         selection: &Selection,
         sql: &str,
         args: &[String],
-        map: impl Fn(&rusqlite::Row) -> rusqlite::Result<R>,
+        dates: Dates,
+        map: impl Fn(&rusqlite::Row, Option<&str>) -> rusqlite::Result<R>,
         f: &mut dyn FnMut(R) -> Result<(), E>,
     ) -> Result<u64, E> {
         let mut stmt = self.db.prepare(sql).map_err(StoreError::from)?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(args.iter()))
             .map_err(StoreError::from)?;
+        let mut by_id = self
+            .db
+            .prepare("SELECT id, date FROM documents ORDER BY id")
+            .map_err(StoreError::from)?;
+        let mut documents = match dates {
+            Dates::Merge => Some(by_id.query([]).map_err(StoreError::from)?),
+            Dates::Column => None,
+        };
+        // The document the merge stands on: (id, date).
+        let mut current: Option<(String, Option<String>)> = None;
         let mut count = 0;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             let doc: String = row.get(0).map_err(StoreError::from)?;
-            let date: Option<String> = row.get(1).map_err(StoreError::from)?;
+            let date: Option<String> = match documents.as_mut() {
+                None => row.get(1).map_err(StoreError::from)?,
+                Some(documents) => {
+                    while current
+                        .as_ref()
+                        .is_none_or(|(id, _)| id.as_str() < doc.as_str())
+                    {
+                        match documents.next().map_err(StoreError::from)? {
+                            Some(d) => {
+                                current = Some((
+                                    d.get(0).map_err(StoreError::from)?,
+                                    d.get(1).map_err(StoreError::from)?,
+                                ))
+                            }
+                            None => break,
+                        }
+                    }
+                    current
+                        .as_ref()
+                        .filter(|(id, _)| *id == doc)
+                        .and_then(|(_, date)| date.clone())
+                }
+            };
             if !selection.admits(&doc, date.as_deref()) {
                 continue;
             }
-            f(map(row).map_err(StoreError::from)?)?;
+            f(map(row, date.as_deref()).map_err(StoreError::from)?)?;
             count += 1;
         }
         Ok(count)
@@ -542,7 +588,8 @@ impl Store {
             selection,
             "SELECT id, date FROM documents ORDER BY id",
             &[],
-            |r| r.get(0),
+            Dates::Column,
+            |r, _| r.get(0),
             f,
         )
     }
@@ -561,7 +608,8 @@ impl Store {
             selection,
             sql,
             &[],
-            |r| {
+            Dates::Column,
+            |r, _| {
                 let date_text: Option<String> = r.get(1)?;
                 Ok(DocumentRecord {
                     id: r.get(0)?,
@@ -591,9 +639,9 @@ impl Store {
         f: &mut dyn FnMut(TurnRecord) -> Result<(), E>,
     ) -> Result<u64, E> {
         let mut sql = String::from(
-            "SELECT t.doc_id, d.date, t.idx, t.start, t.end, t.label_start, t.label_end, t.label,
+            "SELECT t.doc_id, NULL, t.idx, t.start, t.end, t.label_start, t.label_end, t.label,
                     t.person_id, t.name, t.role, t.note, t.generic, t.words
-             FROM turns t JOIN documents d ON d.id = t.doc_id WHERE 1 = 1",
+             FROM turns t WHERE 1 = 1",
         );
         let mut args = Vec::new();
         selection.push_turn_conditions(&mut sql, &mut args);
@@ -602,12 +650,12 @@ impl Store {
             selection,
             &sql,
             &args,
-            |r| {
-                let date: Option<String> = r.get(1)?;
+            Dates::Merge,
+            |r, date| {
                 Ok(TurnRecord {
                     doc_id: r.get(0)?,
-                    date: day_of(date.as_deref()),
-                    year: year_of(date.as_deref()),
+                    date: day_of(date),
+                    year: year_of(date),
                     idx: r.get::<_, i64>(2)? as u32,
                     start: u64_at(r, 3)?,
                     end: u64_at(r, 4)?,
@@ -633,8 +681,8 @@ impl Store {
         f: &mut dyn FnMut(ParagraphRecord) -> Result<(), E>,
     ) -> Result<u64, E> {
         let mut sql = String::from(
-            "SELECT p.doc_id, d.date, p.idx, p.part, p.turn_idx, t.person_id, p.start, p.end, p.words
-             FROM paragraphs p JOIN documents d ON d.id = p.doc_id
+            "SELECT p.doc_id, NULL, p.idx, p.part, p.turn_idx, t.person_id, p.start, p.end, p.words
+             FROM paragraphs p
              LEFT JOIN turns t ON t.doc_id = p.doc_id AND t.idx = p.turn_idx WHERE 1 = 1",
         );
         let mut args = Vec::new();
@@ -667,12 +715,12 @@ impl Store {
             selection,
             &sql,
             &args,
-            |r| {
-                let date: Option<String> = r.get(1)?;
+            Dates::Merge,
+            |r, date| {
                 Ok(ParagraphRecord {
                     doc_id: r.get(0)?,
-                    date: day_of(date.as_deref()),
-                    year: year_of(date.as_deref()),
+                    date: day_of(date),
+                    year: year_of(date),
                     idx: r.get::<_, i64>(2)? as u32,
                     part: r.get(3)?,
                     turn_idx: opt_u32(r, 4)?,
@@ -698,9 +746,9 @@ impl Store {
         f: &mut dyn FnMut(MentionRecord) -> Result<(), E>,
     ) -> Result<u64, E> {
         let mut sql = String::from(
-            "SELECT m.doc_id, d.date, m.idx, m.turn_idx, t.person_id, m.kind, m.start, m.end, m.text,
+            "SELECT m.doc_id, NULL, m.idx, m.turn_idx, t.person_id, m.kind, m.start, m.end, m.text,
                     m.value, m.high, m.unit, m.qualifier, m.qualifier_start, m.qualifier_end, m.bound, m.offset
-             FROM mentions m JOIN documents d ON d.id = m.doc_id
+             FROM mentions m
              LEFT JOIN turns t ON t.doc_id = m.doc_id AND t.idx = m.turn_idx WHERE 1 = 1",
         );
         let mut args = Vec::new();
@@ -710,14 +758,14 @@ impl Store {
             selection,
             &sql,
             &args,
-            |r| {
-                let date: Option<String> = r.get(1)?;
+            Dates::Merge,
+            |r, date| {
                 let (value, value_text) = value_at(r, 9)?;
                 let (high, high_text) = value_at(r, 10)?;
                 Ok(MentionRecord {
                     doc_id: r.get(0)?,
-                    date: day_of(date.as_deref()),
-                    year: year_of(date.as_deref()),
+                    date: day_of(date),
+                    year: year_of(date),
                     idx: r.get::<_, i64>(2)? as u32,
                     turn_idx: opt_u32(r, 3)?,
                     person_id: r.get(4)?,
@@ -748,12 +796,12 @@ impl Store {
         f: &mut dyn FnMut(ClaimRecord) -> Result<(), E>,
     ) -> Result<u64, E> {
         let mut sql = String::from(
-            "SELECT c.doc_id, d.date, c.idx, c.turn_idx, c.person_id, c.name, c.indicator, c.canonical,
+            "SELECT c.doc_id, NULL, c.idx, c.turn_idx, c.person_id, c.name, c.indicator, c.canonical,
                     c.indicator_text, c.indicator_start, c.indicator_end, c.kind, c.detail, c.scope,
                     c.period, c.partial, c.value, c.high, c.unit, c.unit_family, c.converted,
                     c.converted_unit, c.qualifier, c.bound, c.change, c.direction, c.forecast,
                     c.source, c.start, c.end, c.sentence_start, c.sentence_end
-             FROM claims c JOIN documents d ON d.id = c.doc_id
+             FROM claims c
              LEFT JOIN turns t ON t.doc_id = c.doc_id AND t.idx = c.turn_idx WHERE 1 = 1",
         );
         let mut args = Vec::new();
@@ -763,12 +811,12 @@ impl Store {
             selection,
             &sql,
             &args,
-            |r| {
-                let date: Option<String> = r.get(1)?;
+            Dates::Merge,
+            |r, date| {
                 Ok(ClaimRecord {
                     doc_id: r.get(0)?,
-                    date: day_of(date.as_deref()),
-                    year: year_of(date.as_deref()),
+                    date: day_of(date),
+                    year: year_of(date),
                     idx: r.get::<_, i64>(2)? as u32,
                     turn_idx: opt_u32(r, 3)?,
                     person_id: r.get(4)?,
