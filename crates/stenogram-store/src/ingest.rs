@@ -1,9 +1,11 @@
 //! Ingest: sources in, parsed and extracted documents stored and indexed.
 //!
-//! A reader thread decodes the inputs into batches; each batch is hashed,
-//! compared with the store (unchanged documents are skipped before any
-//! parsing), parsed and extracted on all cores, written to SQLite in one
-//! transaction and to the index in one commit. See the crate docs for how
+//! A reader thread decodes the inputs into batches; a preparer thread
+//! hashes each batch, compares it with the store through its own read
+//! connection (unchanged documents are skipped before any parsing), and
+//! parses and extracts it on all cores; meanwhile the calling thread writes
+//! the previous batch to SQLite in one transaction and to the index in one
+//! commit, so preparing and writing overlap. See the crate docs for how
 //! the two stay in step.
 
 use std::collections::HashMap;
@@ -172,19 +174,41 @@ impl Store {
                     let _ = sender.send(Message::Batch(batch));
                 }
             });
-            let mut wrote = false;
-            let mut stored = 0u64;
-            for message in receiver {
-                match message {
-                    Message::Failed(e) => summary.failed.push(e.into()),
-                    Message::Batch(mut batch) => {
-                        stored += batch.len() as u64;
-                        screen(&mut batch, &mut summary);
-                        wrote |= self.ingest_batch(batch, &mut summary)?;
-                        progress.documents(stored);
+            // The preparer: hashes each batch, compares it with the store
+            // (its own read connection; WAL lets it read while this thread
+            // writes) and parses and extracts on all cores, while this
+            // thread writes the previous batch: the two overlap.
+            let (ready_sender, ready_receiver) = mpsc::sync_channel::<Staged>(1);
+            let sqlite = Store::sqlite_path(&self.dir);
+            let preparer = scope.spawn(move || -> Result<(), StoreError> {
+                let lookup = rusqlite::Connection::open_with_flags(
+                    &sqlite,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                lookup.busy_timeout(std::time::Duration::from_secs(10))?;
+                for message in receiver {
+                    let staged = match message {
+                        Message::Failed(e) => Staged::failed(e.into()),
+                        Message::Batch(batch) => stage_batch(&lookup, batch)?,
+                    };
+                    if ready_sender.send(staged).is_err() {
+                        break;
                     }
                 }
+                Ok(())
+            });
+            let mut wrote = false;
+            let mut stored = 0u64;
+            for staged in ready_receiver {
+                stored += staged.read;
+                let ready = staged.merge_into(&mut summary);
+                if !ready.is_empty() {
+                    wrote |= self.write_batch(ready)?;
+                }
+                progress.documents(stored);
             }
+            preparer.join().expect("the preparer does not panic")?;
             if wrote {
                 self.db
                     .execute_batch(&format!("BEGIN; {} COMMIT;", schema::REBUILD_PERSONS))?;
@@ -197,11 +221,10 @@ impl Store {
     /// Ingests documents already read (fetched pages, …), in batches.
     pub fn ingest_documents(
         &mut self,
-        mut raws: Vec<Raw>,
+        raws: Vec<Raw>,
         options: &IngestOptions,
     ) -> Result<IngestSummary, StoreError> {
         let mut summary = IngestSummary::default();
-        screen(&mut raws, &mut summary);
         let mut wrote = false;
         let mut rest = raws.into_iter().peekable();
         while rest.peek().is_some() {
@@ -221,62 +244,16 @@ impl Store {
         batch: Vec<Raw>,
         summary: &mut IngestSummary,
     ) -> Result<bool, StoreError> {
-        // Hash, and keep only the last version of an id within the batch.
-        let hashed: Vec<(Raw, String)> = batch
-            .into_par_iter()
-            .map(|raw| {
-                let hash = content_hash(&raw);
-                (raw, hash)
-            })
-            .collect();
-        let mut last: HashMap<String, usize> = HashMap::new();
-        for (i, (raw, _)) in hashed.iter().enumerate() {
-            last.insert(raw.id.clone(), i);
-        }
-        let mut work = Vec::new();
-        {
-            let mut lookup = self
-                .db
-                .prepare_cached("SELECT hash FROM documents WHERE id = ?1")?;
-            for (i, (raw, hash)) in hashed.into_iter().enumerate() {
-                if last[&raw.id] != i {
-                    // A later line of this batch carries the same id.
-                    summary.replaced += 1;
-                    continue;
-                }
-                let stored: Option<String> =
-                    lookup.query_row([&raw.id], |r| r.get(0)).optional()?;
-                match stored {
-                    Some(old) if old == hash => summary.unchanged += 1,
-                    Some(_) => work.push((raw, hash, true)),
-                    None => work.push((raw, hash, false)),
-                }
-            }
-        }
-        if work.is_empty() {
-            return Ok(false);
-        }
-        let prepared: Vec<(Result<Prepared, Failure>, bool)> = work
-            .into_par_iter()
-            .map(|(raw, hash, replacing)| (prepare(raw, hash), replacing))
-            .collect();
-        let mut ready = Vec::with_capacity(prepared.len());
-        for (result, replacing) in prepared {
-            match result {
-                Ok(p) => {
-                    if replacing {
-                        summary.replaced += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    ready.push(p);
-                }
-                Err(failure) => summary.failed.push(failure),
-            }
-        }
+        let staged = stage_batch(&self.db, batch)?;
+        let ready = staged.merge_into(summary);
         if ready.is_empty() {
             return Ok(false);
         }
+        self.write_batch(ready)
+    }
+
+    /// Writes prepared documents: one SQLite transaction, one index commit.
+    fn write_batch(&mut self, ready: Vec<Prepared>) -> Result<bool, StoreError> {
         let generation = self.generation()? + 1;
         let writer = self.writer.as_mut().expect("opened for writing");
         for p in &ready {
@@ -314,6 +291,100 @@ impl Store {
         self.reader.reload()?;
         Ok(true)
     }
+}
+
+/// A batch made ready to write, and what was found on the way.
+struct Staged {
+    /// Documents read (for progress).
+    read: u64,
+    ready: Vec<Prepared>,
+    summary: IngestSummary,
+}
+
+impl Staged {
+    fn failed(failure: Failure) -> Self {
+        Staged {
+            read: 0,
+            ready: Vec::new(),
+            summary: IngestSummary {
+                failed: vec![failure],
+                ..IngestSummary::default()
+            },
+        }
+    }
+
+    /// Adds this batch's counts to `summary`, returning the documents to write.
+    fn merge_into(self, summary: &mut IngestSummary) -> Vec<Prepared> {
+        let s = self.summary;
+        summary.added += s.added;
+        summary.replaced += s.replaced;
+        summary.unchanged += s.unchanged;
+        summary.failed.extend(s.failed);
+        summary.warnings.extend(s.warnings);
+        summary.skipped.extend(s.skipped);
+        self.ready
+    }
+}
+
+/// Screens, hashes and compares a batch with the store through `db` (the
+/// store's connection or a reader of it), then parses and extracts what
+/// changed on all cores: pure work, no write.
+fn stage_batch(db: &rusqlite::Connection, mut batch: Vec<Raw>) -> Result<Staged, StoreError> {
+    let mut summary = IngestSummary::default();
+    let read = batch.len() as u64;
+    screen(&mut batch, &mut summary);
+    // Hash, and keep only the last version of an id within the batch.
+    let hashed: Vec<(Raw, String)> = batch
+        .into_par_iter()
+        .map(|raw| {
+            let hash = content_hash(&raw);
+            (raw, hash)
+        })
+        .collect();
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, (raw, _)) in hashed.iter().enumerate() {
+        last.insert(raw.id.clone(), i);
+    }
+    let mut work = Vec::new();
+    {
+        let mut lookup = db.prepare_cached("SELECT hash FROM documents WHERE id = ?1")?;
+        for (i, (raw, hash)) in hashed.into_iter().enumerate() {
+            if last[&raw.id] != i {
+                // A later line of this batch carries the same id.
+                summary.replaced += 1;
+                continue;
+            }
+            let stored: Option<String> = lookup.query_row([&raw.id], |r| r.get(0)).optional()?;
+            match stored {
+                Some(old) if old == hash => summary.unchanged += 1,
+                Some(_) => work.push((raw, hash, true)),
+                None => work.push((raw, hash, false)),
+            }
+        }
+    }
+    let prepared: Vec<(Result<Prepared, Failure>, bool)> = work
+        .into_par_iter()
+        .map(|(raw, hash, replacing)| (prepare(raw, hash), replacing))
+        .collect();
+    let mut ready = Vec::with_capacity(prepared.len());
+    for (result, replacing) in prepared {
+        match result {
+            Ok(p) => {
+                if replacing {
+                    summary.replaced += 1;
+                } else {
+                    summary.added += 1;
+                }
+                ready.push(p);
+            }
+            Err(failure) => summary.failed.push(failure),
+        }
+    }
+    Ok(Staged {
+        read,
+        ready,
+        summary,
+    })
 }
 
 /// Moves warnings into the summary and drops blank documents (listed as
