@@ -3,10 +3,8 @@
 //! index's and KWIC's rule), so a count here equals a KWIC count with the
 //! same filter, and the per-million normaliser counts the same words.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde::Serialize;
-use stenogram_store::{Filter, Store, StoreError, SubcorpusInfo};
+use stenogram_store::{Filter, Group, Store, StoreError, SubcorpusInfo};
 
 use crate::stats;
 
@@ -22,7 +20,8 @@ pub fn term_words(term: &str) -> Vec<String> {
     words(term)
 }
 
-/// Positions where `phrase` starts in `tokens`.
+/// Positions where `phrase` starts in `tokens` (the tests' reference).
+#[cfg(test)]
 fn occurrences<'a>(tokens: &'a [String], phrase: &'a [String]) -> impl Iterator<Item = usize> + 'a {
     (0..tokens.len().saturating_sub(phrase.len() - 1))
         .filter(move |&i| phrase.len() <= tokens.len() && tokens[i..i + phrase.len()] == *phrase)
@@ -50,44 +49,32 @@ pub struct TrendRow {
 }
 
 /// Frequency of each term per period, with the subcorpus's words per period.
-/// Undated documents are left out (they have no period).
+/// Undated documents are left out (they have no period). Counts come from
+/// the index's postings ([`Store::hit_counts`]) and the normalisers from
+/// its per-piece word counts ([`Store::subcorpus_words`]), so neither
+/// reads the text; both take the default parts when the filter names none.
 pub fn trends(
     store: &Store,
     terms: &[String],
     filter: &Filter,
     by: Period,
 ) -> Result<(Vec<TrendRow>, SubcorpusInfo), StoreError> {
-    let phrases: Vec<Vec<String>> = terms.iter().map(|t| term_words(t)).collect();
-    if let Some(empty) = terms.iter().zip(&phrases).find(|(_, p)| p.is_empty()) {
+    if let Some(empty) = terms.iter().find(|t| term_words(t).is_empty()) {
         return Err(StoreError::Query(format!(
-            "{:?} has no words to count",
-            empty.0
+            "{empty:?} has no words to count"
         )));
     }
-    let mut words_by: BTreeMap<String, u64> = BTreeMap::new();
-    let mut counts: HashMap<(usize, String), u64> = HashMap::new();
-    let info = store.for_each_piece(filter, &mut |piece| {
-        let Some(date) = piece.date.as_deref() else {
-            return;
-        };
-        let period = match by {
-            Period::Year => date.get(..4),
-            Period::Month => date.get(..7),
-        };
-        let Some(period) = period else { return };
-        let tokens = words(&piece.text);
-        *words_by.entry(period.to_owned()).or_default() += tokens.len() as u64;
-        for (i, phrase) in phrases.iter().enumerate() {
-            let n = occurrences(&tokens, phrase).count() as u64;
-            if n > 0 {
-                *counts.entry((i, period.to_owned())).or_default() += n;
-            }
-        }
-    })?;
+    let group = match by {
+        Period::Year => Group::Year,
+        Period::Month => Group::Month,
+    };
+    let subcorpus = filter.or_default_parts();
+    let totals = store.subcorpus_words(&subcorpus, group)?;
     let mut rows = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
-        for (period, &total) in &words_by {
-            let count = counts.get(&(i, period.clone())).copied().unwrap_or(0);
+    for term in terms {
+        let counts = store.hit_counts(term, &subcorpus, group)?;
+        for (period, &total) in &totals.groups {
+            let count = counts.groups.get(period).copied().unwrap_or(0);
             rows.push(TrendRow {
                 term: term.clone(),
                 period: period.clone(),
@@ -97,29 +84,9 @@ pub fn trends(
             });
         }
     }
+    let mut info = totals.info.clone();
+    info.filter = filter.clone();
     Ok((rows, info))
-}
-
-/// Word frequencies of a subcorpus.
-#[derive(Debug, Clone, Default)]
-pub struct Frequencies {
-    pub counts: HashMap<String, u64>,
-    pub words: u64,
-}
-
-/// Counts every word of a subcorpus.
-pub fn frequencies(
-    store: &Store,
-    filter: &Filter,
-) -> Result<(Frequencies, SubcorpusInfo), StoreError> {
-    let mut freq = Frequencies::default();
-    let info = store.for_each_piece(filter, &mut |piece| {
-        for w in words(&piece.text) {
-            freq.words += 1;
-            *freq.counts.entry(w).or_default() += 1;
-        }
-    })?;
-    Ok((freq, info))
 }
 
 /// A keyword of the target against the reference.
@@ -144,62 +111,44 @@ pub const STOPWORDS: &[&str] = &[
     "what", "which", "who", "will", "with", "would", "you", "your",
 ];
 
-/// Keywords of `target` against `reference` (both word counts), words with
-/// at least `min_frequency` in the target, most key first (positive log
-/// ratio: overused in the target; `negative` lists underused words instead).
-pub fn keywords(
-    target: &Frequencies,
-    reference: &Frequencies,
+/// Keywords of a target against a reference, from each word's counts in
+/// both (`rows`: word, target count, reference count) and the two word
+/// totals: words with at least `min_frequency` (and at least one) in the
+/// target, most key first (positive log ratio: overused in the target;
+/// `negative` lists underused words instead, by their reference counts).
+pub fn keywords<'a>(
+    rows: impl IntoIterator<Item = (&'a str, u64, u64)>,
+    target_words: u64,
+    reference_words: u64,
     min_frequency: u64,
     stopwords: bool,
     negative: bool,
 ) -> Vec<KeyRow> {
-    let mut rows: Vec<KeyRow> = Vec::new();
-    let mut consider = |word: &String| {
-        let a = target.counts.get(word).copied().unwrap_or(0);
-        let b = reference.counts.get(word).copied().unwrap_or(0);
-        if (if negative { b } else { a }) < min_frequency {
-            return;
+    let mut out: Vec<KeyRow> = Vec::new();
+    for (word, a, b) in rows {
+        let own = if negative { b } else { a };
+        if own == 0 || own < min_frequency {
+            continue;
         }
-        if stopwords && STOPWORDS.contains(&word.as_str()) {
-            return;
+        if stopwords && STOPWORDS.contains(&word) {
+            continue;
         }
-        let k = stats::keyness(a, b, target.words, reference.words);
+        let k = stats::keyness(a, b, target_words, reference_words);
         if (k.log_ratio > 0.0) == negative {
-            return;
+            continue;
         }
-        rows.push(KeyRow {
-            word: word.clone(),
+        out.push(KeyRow {
+            word: word.to_owned(),
             target: a,
             reference: b,
-            target_per_million: stats::per_million(a, target.words),
-            reference_per_million: stats::per_million(b, reference.words),
+            target_per_million: stats::per_million(a, target_words),
+            reference_per_million: stats::per_million(b, reference_words),
             g2: k.g2,
             log_ratio: k.log_ratio,
         });
-    };
-    if negative {
-        reference.counts.keys().for_each(&mut consider);
-    } else {
-        target.counts.keys().for_each(&mut consider);
     }
-    rows.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.word.cmp(&y.word)));
-    rows
-}
-
-/// The reference as everything in `all` that is not in `target`.
-pub fn rest(all: &Frequencies, target: &Frequencies) -> Frequencies {
-    let mut counts = all.counts.clone();
-    for (word, n) in &target.counts {
-        if let Some(c) = counts.get_mut(word) {
-            *c = c.saturating_sub(*n);
-        }
-    }
-    counts.retain(|_, n| *n > 0);
-    Frequencies {
-        counts,
-        words: all.words.saturating_sub(target.words),
-    }
+    out.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.word.cmp(&y.word)));
+    out
 }
 
 /// A collocate of a node word or phrase.
@@ -231,7 +180,10 @@ pub struct CollocationInfo {
 
 /// Collocates of `term` within `window` words either side, inside a
 /// paragraph, the node's own words excluded; collocates seen at least
-/// `min_observed` times.
+/// `min_observed` times. The node's occurrences come from the index's
+/// positions, the windows from the text of the pieces holding it, the
+/// collocates' frequencies and the subcorpus's words from the index
+/// ([`Store::collocation`]).
 pub fn collocates(
     store: &Store,
     term: &str,
@@ -239,38 +191,20 @@ pub fn collocates(
     window: usize,
     min_observed: u64,
 ) -> Result<(Vec<CollocateRow>, CollocationInfo, SubcorpusInfo), StoreError> {
-    let phrase = term_words(term);
-    if phrase.is_empty() {
+    if term_words(term).is_empty() {
         return Err(StoreError::Query(format!(
             "{term:?} has no words to look for"
         )));
     }
-    let mut freq = Frequencies::default();
-    let mut near: HashMap<String, u64> = HashMap::new();
-    let mut node_frequency = 0u64;
-    let mut window_positions = 0u64;
-    let info = store.for_each_piece(filter, &mut |piece| {
-        let tokens = words(&piece.text);
-        for w in &tokens {
-            freq.words += 1;
-            *freq.counts.entry(w.clone()).or_default() += 1;
-        }
-        for at in occurrences(&tokens, &phrase) {
-            node_frequency += 1;
-            let left = at.saturating_sub(window)..at;
-            let right = (at + phrase.len())..(at + phrase.len() + window).min(tokens.len());
-            window_positions += (left.len() + right.len()) as u64;
-            for i in left.chain(right) {
-                *near.entry(tokens[i].clone()).or_default() += 1;
-            }
-        }
-    })?;
-    let mut rows: Vec<CollocateRow> = near
+    let found = store.collocation(term, filter, window)?;
+    let corpus_words = found.counts.words()[0];
+    let mut rows: Vec<CollocateRow> = found
+        .near
         .into_iter()
         .filter(|(_, o)| *o >= min_observed)
         .map(|(word, observed)| {
-            let frequency = freq.counts.get(&word).copied().unwrap_or(observed);
-            let a = stats::association(observed, frequency, window_positions, freq.words);
+            let frequency = found.counts.get(&word).map_or(observed, |c| c[0]);
+            let a = stats::association(observed, frequency, found.window_positions, corpus_words);
             CollocateRow {
                 word,
                 observed,
@@ -287,12 +221,12 @@ pub fn collocates(
         rows,
         CollocationInfo {
             node: term.to_owned(),
-            node_frequency,
+            node_frequency: found.node_frequency,
             window,
-            window_positions,
-            corpus_words: freq.words,
+            window_positions: found.window_positions,
+            corpus_words,
         },
-        info,
+        found.subcorpus,
     ))
 }
 
@@ -311,21 +245,19 @@ mod tests {
 
     #[test]
     fn keywords_by_hand() {
-        let freq = |pairs: &[(&str, u64)]| Frequencies {
-            words: pairs.iter().map(|p| p.1).sum(),
-            counts: pairs.iter().map(|(w, n)| (w.to_string(), *n)).collect(),
-        };
-        let target = freq(&[("sovereignty", 20), ("the", 980)]);
-        let reference = freq(&[("sovereignty", 10), ("the", 1990)]);
-        let rows = keywords(&target, &reference, 1, false, false);
-        assert_eq!(rows[0].word, "sovereignty");
-        assert!((rows[0].g2 - stats::keyness(20, 10, 1000, 2000).g2).abs() < 1e-9);
-        assert!((rows[0].log_ratio - 2.0).abs() < 1e-9);
-        let under = keywords(&target, &reference, 1, false, true);
+        let rows = [("sovereignty", 20, 10), ("the", 980, 1990)];
+        let rows = || rows.iter().map(|&(w, a, b)| (w, a, b));
+        let found = keywords(rows(), 1000, 2000, 1, false, false);
+        assert_eq!(found[0].word, "sovereignty");
+        assert!((found[0].g2 - stats::keyness(20, 10, 1000, 2000).g2).abs() < 1e-9);
+        assert!((found[0].log_ratio - 2.0).abs() < 1e-9);
+        let under = keywords(rows(), 1000, 2000, 1, false, true);
         assert_eq!(under[0].word, "the");
-        let all = freq(&[("sovereignty", 30), ("the", 2970)]);
-        let rest = rest(&all, &target);
-        assert_eq!(rest.words, 2000);
-        assert_eq!(rest.counts["sovereignty"], 10);
+        // A word absent from the side listed is never a keyword of it,
+        // whatever the minimum.
+        let absent = keywords([("gone", 0, 7)], 1000, 2000, 0, false, false);
+        assert!(absent.is_empty());
+        let stop = keywords(rows(), 1000, 2000, 1, true, true);
+        assert!(stop.is_empty());
     }
 }

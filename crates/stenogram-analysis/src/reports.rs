@@ -80,27 +80,37 @@ pub struct KeynessReport {
     pub rows: Vec<KeyRow>,
 }
 
+/// Keywords of the target against the reference, both counted from the
+/// index in one walk ([`Store::term_counts`]). A reference that is "the
+/// rest" is counted whole, then the target's counts are taken out of each
+/// word's (never below zero) and out of its words.
 pub fn keyness(store: &Store, options: &KeynessOptions) -> Result<KeynessReport, StoreError> {
     let target_filter = store.subcorpus(&options.target)?;
-    let (target, target_info) = measures::frequencies(store, &target_filter)?;
-    let (reference, reference_info, rest) = match &options.reference {
-        Some(spec) => {
-            let filter = store.subcorpus(spec)?;
-            let (freq, info) = measures::frequencies(store, &filter)?;
-            if options.exclude_target {
-                (measures::rest(&freq, &target), info, true)
-            } else {
-                (freq, info, false)
-            }
-        }
-        None => {
-            let (all, info) = measures::frequencies(store, &Filter::default())?;
-            (measures::rest(&all, &target), info, true)
-        }
+    let (reference_filter, rest) = match &options.reference {
+        Some(spec) => (store.subcorpus(spec)?, options.exclude_target),
+        None => (Filter::default(), true),
     };
+    let (counts, mut infos) = store.term_counts(&[target_filter, reference_filter])?;
+    let reference_info = infos.pop().expect("two subcorpora");
+    let target_info = infos.pop().expect("two subcorpora");
+    let (target_words, whole_words) = (counts.words()[0], counts.words()[1]);
+    let reference_words = if rest {
+        whole_words.saturating_sub(target_words)
+    } else {
+        whole_words
+    };
+    let table = counts.iter().map(|(word, c)| {
+        let reference = if rest {
+            c[1].saturating_sub(c[0])
+        } else {
+            c[1]
+        };
+        (word, c[0], reference)
+    });
     let mut rows = measures::keywords(
-        &target,
-        &reference,
+        table,
+        target_words,
+        reference_words,
         options.min_freq,
         options.stopwords,
         options.negative,
@@ -110,11 +120,11 @@ pub fn keyness(store: &Store, options: &KeynessOptions) -> Result<KeynessReport,
     Ok(KeynessReport {
         target: Subcorpus {
             info: target_info,
-            words: target.words,
+            words: target_words,
         },
         reference: Subcorpus {
             info: reference_info,
-            words: reference.words,
+            words: reference_words,
         },
         reference_is_rest: rest,
         total,

@@ -12,8 +12,8 @@ use stenogram_analysis::reports::{
 };
 use stenogram_analysis::reuse::ReuseOptions;
 use stenogram_store::{
-    ClaimFilter, ClaimRow, CorpusVersion, DocumentSummary, DocumentView, Facets, Kwic, KwicHit,
-    KwicOptions, KwicSort, SearchHit, SearchOptions, SpeakerRow, Status, Store, YearCount,
+    ClaimFilter, ClaimRow, CorpusVersion, DocumentSummary, DocumentView, Facets, Group, Kwic,
+    KwicHit, KwicOptions, KwicSort, SearchHit, SearchOptions, SpeakerRow, Status, Store, YearCount,
 };
 
 use crate::error::ApiError;
@@ -172,7 +172,9 @@ pub fn run_search(
     Ok(store.search_with_facets(options, true)?)
 }
 
-/// One page of a concordance and its totals.
+/// One page of a concordance and its totals. In date order the
+/// concordance stops after the page, and the totals come from the index
+/// ([`Store::hit_counts`]), so a page never reads the text past itself.
 pub fn run_kwic(
     store: &Store,
     options: &KwicOptions,
@@ -181,14 +183,26 @@ pub fn run_kwic(
 ) -> Result<(Vec<KwicHit>, Kwic), ApiError> {
     let mut seen = 0usize;
     let mut items = Vec::with_capacity(limit.min(1024));
+    let streamed = options.sort == KwicSort::Date;
+    let end = offset.saturating_add(limit);
     let totals = store.kwic(options, &mut |hit| {
         if seen >= offset && items.len() < limit {
             items.push(hit.clone());
         }
         seen += 1;
-        true
+        !streamed || seen < end
     })?;
-    Ok((items, totals))
+    if !streamed {
+        return Ok((items, totals));
+    }
+    let counts = store.hit_counts(&options.term, &options.filter, Group::None)?;
+    Ok((
+        items,
+        Kwic {
+            total: counts.total,
+            documents: counts.documents,
+        },
+    ))
 }
 
 pub async fn status(State(state): State<SharedState>, headers: HeaderMap) -> Response {

@@ -145,7 +145,12 @@ impl Resolved {
     /// when none is given; an undated document only then).
     pub fn admits(&self, date: Option<&str>) -> bool {
         let key = date_key(date);
-        !(self.from.is_some_and(|from| key < from) || self.to.is_some_and(|to| key > to))
+        let ranged = self.from.is_some() || self.to.is_some();
+        // An undated document (key 0) lies in no range, as in the index's
+        // date range query.
+        !((ranged && key == 0)
+            || self.from.is_some_and(|from| key < from)
+            || self.to.is_some_and(|to| key > to))
     }
 
     /// The clauses that restrict index documents to this filter.
@@ -248,5 +253,19 @@ mod tests {
         assert_eq!(bound_key("2010-05", true).unwrap(), 20100599);
         assert_eq!(bound_key("2010-05-09", true).unwrap(), 20100509);
         assert!(bound_key("May 2010", false).unwrap_err().is_usage());
+    }
+
+    #[test]
+    fn undated_documents_lie_in_no_date_range() {
+        let mut resolved = Resolved::default();
+        assert!(resolved.admits(None));
+        resolved.to = Some(bound_key("2003", true).unwrap());
+        assert!(!resolved.admits(None));
+        assert!(resolved.admits(Some("2003-12-31")));
+        assert!(!resolved.admits(Some("2004-01-01")));
+        resolved.to = None;
+        resolved.from = Some(bound_key("2003", false).unwrap());
+        assert!(!resolved.admits(None));
+        assert!(resolved.admits(Some("2003")));
     }
 }

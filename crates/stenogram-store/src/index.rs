@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -37,6 +38,9 @@ pub struct Fields {
     pub end: Field,
     /// The piece's text, analysed with [`WORDS`], stored.
     pub text: Field,
+    /// The piece's words ([`stenogram_core::count_words`], as
+    /// `paragraphs.words`): normalisers are sums over this column.
+    pub words: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -59,6 +63,7 @@ fn schema() -> (Schema, Fields) {
         start: builder.add_u64_field("start", STORED | FAST),
         end: builder.add_u64_field("end", STORED | FAST),
         text: builder.add_text_field("text", text_options),
+        words: builder.add_u64_field("words", FAST),
     };
     (builder.build(), fields)
 }
@@ -89,12 +94,69 @@ pub fn open(dir: &Path, create: bool) -> Result<(Index, Fields), StoreError> {
     };
     if index.schema() != schema {
         return Err(StoreError::Query(format!(
-            "the index at {} was built by another version; run `stenogram reindex`",
+            "the index at {} was built by another version of stenogram; run `stenogram reindex` \
+             (or any command that writes) to rebuild it from SQLite",
             dir.display()
         )));
     }
     index.tokenizers().register(WORDS, analyzer());
     Ok((index, fields))
+}
+
+/// Whether `dir` holds an index of another schema (one built by another
+/// version), which must be rebuilt; false when it holds none.
+pub fn outdated(dir: &Path) -> Result<bool, StoreError> {
+    if !dir.join("meta.json").is_file() {
+        return Ok(false);
+    }
+    Ok(Index::open_in_dir(dir)?.schema() != schema().0)
+}
+
+/// Replaces the index in `dir` by an empty one of this version's schema,
+/// to be filled from SQLite. Refused (`Busy`) while another process holds
+/// the old index's writer lock. The new index is made beside the old one
+/// (`index.new`) and swapped in by renames; a crash at any point leaves
+/// either the old index (redone on the next open) or none or an empty one
+/// (rebuilt in full, as its committed generation is 0).
+pub fn replace(dir: &Path) -> Result<(), StoreError> {
+    let io = |path: &Path, e: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let old = Index::open_in_dir(dir)?;
+    match old.writer_with_num_threads::<TantivyDocument>(1, 15_000_000) {
+        // Nobody else writes: the lock is released at once (the swap below
+        // takes microseconds).
+        Ok(writer) => drop(writer),
+        Err(tantivy::TantivyError::LockFailure(..)) => {
+            return Err(StoreError::Busy(dir.parent().unwrap_or(dir).to_path_buf()))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    drop(old);
+    let fresh = dir.with_extension("new");
+    let stale = dir.with_extension("old");
+    remove_leftovers(dir)?;
+    std::fs::create_dir_all(&fresh).map_err(|e| io(&fresh, e))?;
+    Index::create_in_dir(&fresh, schema().0)?;
+    std::fs::rename(dir, &stale).map_err(|e| io(dir, e))?;
+    std::fs::rename(&fresh, dir).map_err(|e| io(&fresh, e))?;
+    std::fs::remove_dir_all(&stale).map_err(|e| io(&stale, e))?;
+    Ok(())
+}
+
+/// Removes what a [`replace`] cut short left beside the index (call with
+/// the index's writer lock held).
+pub fn remove_leftovers(dir: &Path) -> Result<(), StoreError> {
+    for leftover in [dir.with_extension("new"), dir.with_extension("old")] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(&leftover).map_err(|e| StoreError::Io {
+                path: leftover.clone(),
+                message: e.to_string(),
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// The `date` field's number for an ISO date (or partial date).
@@ -107,7 +169,10 @@ pub fn date_key(date: Option<&str>) -> u64 {
     year * 10_000 + month * 100 + day
 }
 
-/// Adds a document's pieces to the index (after deleting any earlier version).
+/// Adds a document's pieces to the index (after deleting any earlier
+/// version), as one batch: tantivy puts a batch in one segment, and merges
+/// keep segments whole, so every live piece of a document is in one
+/// segment and per-segment counts of distinct documents add up.
 pub fn add_document(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
@@ -116,11 +181,15 @@ pub fn add_document(
     text: &str,
     pieces: &[Piece],
 ) -> Result<(), StoreError> {
-    writer.delete_term(Term::from_field_text(fields.doc, doc_id));
+    let mut batch = Vec::with_capacity(pieces.len() + 1);
+    batch.push(UserOperation::Delete(Term::from_field_text(
+        fields.doc, doc_id,
+    )));
     let date = date_key(date);
     let ranges = crate::pieces::byte_ranges(text, pieces);
     for (piece, range) in pieces.iter().zip(ranges) {
-        writer.add_document(doc!(
+        let words = stenogram_core::count_words(&text[range.clone()]) as u64;
+        batch.push(UserOperation::Add(doc!(
             fields.doc => doc_id,
             fields.date => date,
             fields.part => piece.part.as_str(),
@@ -131,8 +200,10 @@ pub fn add_document(
             fields.start => piece.start as u64,
             fields.end => piece.end as u64,
             fields.text => &text[range],
-        ))?;
+            fields.words => words,
+        )));
     }
+    writer.run(batch)?;
     Ok(())
 }
 

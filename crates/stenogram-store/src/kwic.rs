@@ -5,7 +5,9 @@
 //! any non-word characters between the words of a phrase; no stemming. The
 //! index narrows the search to the pieces that contain the phrase; a
 //! regular expression over the stored text then finds each occurrence and
-//! its exact offsets.
+//! its exact offsets. Counts alone ([`Store::hit_counts`]) never read the
+//! text: they come from the index's postings and positions, and agree with
+//! this scan (overlapping occurrences of a phrase count each in both).
 
 use std::collections::HashMap;
 
@@ -175,13 +177,16 @@ impl Store {
                 Err(e) => return Err(e.into()),
             };
             let mut bytes = CharToByte::new(&text);
-            let mut chars = stenogram_core::CharCursor::new(&text);
+            // Starts and ends each only move forward (overlapping
+            // occurrences of a phrase start before the last one ends).
+            let mut starts = stenogram_core::CharCursor::new(&text);
+            let mut ends = stenogram_core::CharCursor::new(&text);
             let mut found_here = false;
             for piece in &pieces {
                 let range = bytes.at(piece.start)..bytes.at(piece.end);
                 for (s, e) in find_all(&pattern, &text, range) {
-                    let start = chars.at(s);
-                    let end = chars.at(e);
+                    let start = starts.at(s);
+                    let end = ends.at(e);
                     let hit = KwicHit {
                         doc: id.clone(),
                         date: date.clone(),
@@ -337,7 +342,13 @@ fn find_all(pattern: &Regex, text: &str, range: std::ops::Range<usize>) -> Vec<(
             continue;
         }
         out.push((m.start(), m.end()));
-        at = m.end();
+        // On from the end of the match's first word, so that overlapping
+        // occurrences of a phrase ("very very" twice in "very very very")
+        // are each found, as the index counts them.
+        let first_word = text[m.start()..m.end()]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(m.end() - m.start());
+        at = m.start() + first_word.max(1);
     }
     out
 }
@@ -384,6 +395,11 @@ mod tests {
             .map(|(s, e)| &text[s..e])
             .collect();
         assert_eq!(found, ["Union State", "union, state", "UNION\u{a0}STATE"]);
+        // Overlapping occurrences count each (as in the index).
+        let pattern = phrase_regex(&["very".into(), "very".into()]);
+        let text = "very, very very good; very";
+        let found: Vec<(usize, usize)> = find_all(&pattern, text, 0..text.len());
+        assert_eq!(found, [(0, 10), (6, 15)]);
     }
 
     #[test]

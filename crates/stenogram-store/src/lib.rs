@@ -12,6 +12,7 @@
 //! both and never wait for a writer (SQLite WAL, tantivy segments).
 
 mod claims;
+mod counts;
 mod csv_rows;
 mod documents;
 mod error;
@@ -28,8 +29,10 @@ mod search;
 mod speakers;
 mod store;
 mod subcorpus;
+mod termstats;
 
 pub use claims::{find_conflicts, ClaimFilter, ClaimRow, Conflict, ConflictKind};
+pub use counts::{Group, HitCounts, SubcorpusWords};
 pub use csv_rows::CsvRecord;
 pub use documents::{
     CorpusVersion, DocumentSummary, DocumentView, MarkSpan, SourceRef, TextSpan, TurnView,
@@ -48,3 +51,4 @@ pub use search::{Facet, Facets, SearchHit, SearchOptions};
 pub use speakers::{RoleSpan, SpeakerRow};
 pub use store::{Status, Store};
 pub use subcorpus::{parse_spec, PieceText, SubcorpusInfo, DEFAULT_PARTS};
+pub use termstats::{Collocation, TermCounts};

@@ -23,6 +23,11 @@ pub struct Store {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     pub(crate) writer: Option<IndexWriter<TantivyDocument>>,
+    /// Documents re-indexed by [`Store::open_write`] because the index had
+    /// another schema (so an explicit `reindex` right after need not redo it).
+    pub(crate) rebuilt: Option<u64>,
+    /// Subcorpus word totals, shared by the handles of one reader.
+    pub(crate) totals: crate::counts::TotalsCache,
 }
 
 /// Counts that tell whether a store is whole.
@@ -59,8 +64,15 @@ impl Store {
             path: dir.to_path_buf(),
             message: e.to_string(),
         })?;
-        // The index first: wherever SQLite exists, so does an index (maybe empty).
-        let (index, fields) = index::open(&dir.join("index"), true)?;
+        // The index first: wherever SQLite exists, so does an index (maybe
+        // empty). One of another schema (an older version's) is replaced by
+        // an empty one, filled from SQLite below: SQLite is the truth.
+        let index_dir = dir.join("index");
+        let outdated = index::outdated(&index_dir)?;
+        if outdated {
+            index::replace(&index_dir)?;
+        }
+        let (index, fields) = index::open(&index_dir, true)?;
         let writer = match index.writer_with_num_threads(1, WRITER_HEAP) {
             Ok(writer) => writer,
             Err(tantivy::TantivyError::LockFailure(..)) => {
@@ -68,6 +80,7 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
+        index::remove_leftovers(&index_dir)?;
         let mut db = Connection::open(Self::sqlite_path(dir))?;
         check_database(dir, &db)?;
         db.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -123,7 +136,13 @@ impl Store {
             fields,
             reader,
             writer: Some(writer),
+            rebuilt: None,
+            totals: Default::default(),
         };
+        if outdated {
+            let generation = store.generation()?;
+            store.rebuilt = Some(store.reindex_since(None, generation)?);
+        }
         store.catch_up()?;
         Ok(store)
     }
@@ -176,6 +195,8 @@ impl Store {
             fields,
             reader,
             writer: None,
+            rebuilt: None,
+            totals: Default::default(),
         })
     }
 
@@ -195,6 +216,8 @@ impl Store {
             fields: self.fields,
             reader: self.reader.clone(),
             writer: None,
+            rebuilt: None,
+            totals: self.totals.clone(),
         })
     }
 
@@ -235,8 +258,12 @@ impl Store {
         Ok(())
     }
 
-    /// Rebuilds the whole index from SQLite.
+    /// Rebuilds the whole index from SQLite (unless opening the store just
+    /// did, replacing an index of another version).
     pub fn reindex(&mut self) -> Result<u64, StoreError> {
+        if let Some(count) = self.rebuilt.take() {
+            return Ok(count);
+        }
         let generation = self.generation()?;
         self.reindex_since(None, generation)
     }

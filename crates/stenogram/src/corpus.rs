@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use stenogram_store::{
-    ClaimRow, Conflict, CsvRecord, Filter, IngestOptions, IngestProgress, KwicHit, KwicOptions,
-    KwicSort, SearchHit, SearchOptions, Store,
+    ClaimRow, Conflict, CsvRecord, Filter, Group, IngestOptions, IngestProgress, Kwic, KwicHit,
+    KwicOptions, KwicSort, SearchHit, SearchOptions, Store,
 };
 
 use crate::output::{Out, Outcome};
@@ -307,11 +307,15 @@ pub fn kwic(data: &Path, args: KwicArgs) -> Result<Outcome> {
     let mut csv_started = false;
     let format = args.format;
     let count_only = args.count;
-    let totals = {
+    let totals = if count_only {
+        // From the index's postings: a count never reads the text.
+        let counts = store.hit_counts(&options.term, &options.filter, Group::None)?;
+        Kwic {
+            total: counts.total,
+            documents: counts.documents,
+        }
+    } else {
         let mut sink = |hit: &KwicHit| -> bool {
-            if count_only {
-                return true;
-            }
             let written = match format {
                 Format::Json => out.json(hit),
                 Format::Csv => {
