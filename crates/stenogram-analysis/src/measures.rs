@@ -1,5 +1,6 @@
-//! Trends, keyness and collocates over subcorpora of a store. One pass over
-//! the selected pieces each: words are alphanumeric runs, lower-cased (the
+//! Trends, keyness and collocates over subcorpora of a store, counted from
+//! the index (postings, positions and the per-piece `words` column), never
+//! by rescanning the text: words are alphanumeric runs, lower-cased (the
 //! index's and KWIC's rule), so a count here equals a KWIC count with the
 //! same filter, and the per-million normaliser counts the same words.
 

@@ -18,8 +18,9 @@ pub struct ServerConfig {
     pub data: PathBuf,
     /// Time allowed for one request's query before it answers 503.
     pub timeout: Duration,
-    /// Queries that scan text (KWIC, trends, keyness, collocates, reuse,
-    /// downloads) that may run at once; more answer 429.
+    /// Heavy queries (KWIC, trends, keyness, collocates, reuse, downloads:
+    /// their cost grows with the answer or, for reuse, the subcorpus) that
+    /// may run at once; more answer 429.
     pub heavy_queries: usize,
     /// Other queries that may run at once; more wait (within the timeout).
     pub light_queries: usize,
