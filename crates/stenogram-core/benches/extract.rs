@@ -52,3 +52,28 @@ fn extract_kremlin_en(bencher: Bencher) {
         divan::black_box(mentions)
     });
 }
+
+/// Claims on their own: parsing and extraction are done before timing.
+#[divan::bench(sample_count = 20)]
+fn claims_kremlin_en(bencher: Bencher) {
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let reference = stenogram_core::Day::new(2020, 1, 1);
+    let prepared: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, text)| {
+            let doc = stenogram_core::parse_text(&i.to_string(), text)
+                .ok()?
+                .document;
+            Some((doc, text, stenogram_core::extract(text, reference)))
+        })
+        .collect();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut claims = 0;
+        for (doc, text, mentions) in &prepared {
+            claims += stenogram_core::claims(doc, text, mentions).len();
+        }
+        divan::black_box(claims)
+    });
+}

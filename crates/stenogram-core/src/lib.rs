@@ -32,4 +32,4 @@ pub use extract::{extract, Day};
 pub use model::*;
 pub use parse::{check_coverage, parse_text, CoverageError, ParseError, Parsed, Warning};
 pub use sentence::{count_words, sentences, words};
-pub use text::{count_chars, decode_utf8, normalise_newlines, CharCursor, DecodeError};
+pub use text::{count_chars, decode_utf8, normalise_newlines, skip_chars, CharCursor, DecodeError};

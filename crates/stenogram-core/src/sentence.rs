@@ -102,46 +102,112 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters.
-pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (at, ch) = chars.next()?;
-            if ch.is_alphanumeric() {
-                break (at, ch);
+        let start = loop {
+            if at >= text.len() {
+                return None;
             }
+            let (alphanumeric, len) = char_class(text, at);
+            if alphanumeric {
+                let start = at;
+                at += len;
+                break start;
+            }
+            at += len;
         };
-        let mut end = text.len();
-        while let Some(&(at, ch)) = chars.peek() {
-            if !ch.is_alphanumeric() {
-                end = at;
+        while at < text.len() {
+            let (alphanumeric, len) = char_class(text, at);
+            if !alphanumeric {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        Some(start..end)
+        Some(start..at)
     })
+}
+
+/// Whether the code point at byte `at` is alphanumeric, and its length in
+/// bytes: ASCII without decoding.
+#[inline]
+fn char_class(text: &str, at: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte < 0x80 {
+        (byte.is_ascii_alphanumeric(), 1)
+    } else {
+        let ch = text[at..]
+            .chars()
+            .next()
+            .expect("at is a code point boundary");
+        (ch.is_alphanumeric(), ch.len_utf8())
+    }
 }
 
 /// The number of words in `text` (see [`words`]).
 pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // The common case, without decoding.
-        let mut count = 0;
-        let mut in_word = false;
-        for &b in text.as_bytes() {
-            let alnum = b.is_ascii_alphanumeric();
-            count += usize::from(alnum && !in_word);
-            in_word = alnum;
-        }
-        return count;
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII (the common case) without decoding.
+        let (alphanumeric, len) = if bytes[at] < 0x80 {
+            (bytes[at].is_ascii_alphanumeric(), 1)
+        } else {
+            char_class(text, at)
+        };
+        count += usize::from(alphanumeric && !in_word);
+        in_word = alphanumeric;
+        at += len;
     }
-    words(text).count()
+    count
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words as maximal runs of alphanumeric code points, the plain way.
+    fn words_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (at, ch) in text.char_indices() {
+            if !ch.is_alphanumeric() {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if last.end == at => last.end = at + ch.len_utf8(),
+                _ => out.push(at..at + ch.len_utf8()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_agree_with_the_plain_definition() {
+        for text in [
+            "",
+            "   ",
+            "Putin’s “Union State”, 2024: x²+ΟΔΥΣΣΕΥΣ naïve\u{a0}ǅemal ещё-раз 𝄞 end",
+            "a",
+            "ab1 2cd",
+            "١٢٣ arabic digits, 五 and 𝟘",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                words_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_plain_definition(text in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text));
+            proptest::prop_assert_eq!(count_words(&text), words_by_chars(&text).len());
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

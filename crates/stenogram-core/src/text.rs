@@ -85,6 +85,33 @@ impl<'a> CharCursor<'a> {
     }
 }
 
+/// The byte offset of the `chars`-th code point of UTF-8 `bytes` (its
+/// length when there are fewer): the inverse of [`count_chars`], a word of
+/// eight bytes at a time while the target is further on.
+pub fn skip_chars(bytes: &[u8], chars: usize) -> usize {
+    let mut left = chars;
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let here = count_chars(&bytes[at..at + 8]);
+        if here >= left {
+            break;
+        }
+        left -= here;
+        at += 8;
+    }
+    // Byte by byte: stop at the start of the wanted code point.
+    while at < bytes.len() {
+        if bytes[at] & 0xC0 != 0x80 {
+            if left == 0 {
+                return at;
+            }
+            left -= 1;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
 /// Counts UTF-8 code points: every byte that is not a continuation byte
 /// (`10xxxxxx`), eight bytes at a time.
 pub fn count_chars(bytes: &[u8]) -> usize {
@@ -104,6 +131,28 @@ pub fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_chars_finds_each_code_point() {
+        let texts = [
+            "",
+            "plain ascii text that runs past a few words",
+            "Putin’s “Union State” — ΟΔΥΣΣΕΥΣ 𝄞 naïve ǅemal, ещё раз",
+            "ééééééééééééééééé",
+            "𝄞𝄞𝄞𝄞𝄞𝄞a𝄞𝄞𝄞",
+        ];
+        for text in texts {
+            let starts: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
+            for (n, &byte) in starts.iter().enumerate() {
+                assert_eq!(skip_chars(text.as_bytes(), n), byte, "{text:?} char {n}");
+            }
+            assert_eq!(skip_chars(text.as_bytes(), starts.len() + 3), text.len());
+        }
+    }
 
     #[test]
     fn invalid_utf8_names_the_byte() {

@@ -120,12 +120,7 @@ impl Store {
         filter: &Filter,
         group: Group,
     ) -> Result<HitCounts, StoreError> {
-        let words = analysed(term);
-        if words.is_empty() {
-            return Err(StoreError::Query(format!(
-                "{term:?} has no words to look for"
-            )));
-        }
+        let words = phrase_of(term)?;
         let resolved = self.resolve(filter)?;
         let searcher = self.reader.searcher();
         let weight = filter_weight(&searcher, &resolved, &self.fields)?;
@@ -252,6 +247,18 @@ pub(crate) fn analysed(text: &str) -> Vec<String> {
         out.push(stream.token().text.clone());
     }
     out
+}
+
+/// The index's words of a term to look for (KWIC, counts, collocates); an
+/// error when it has none.
+pub(crate) fn phrase_of(term: &str) -> Result<Vec<String>, StoreError> {
+    let words = analysed(term);
+    if words.is_empty() {
+        return Err(StoreError::Query(format!(
+            "{term:?} has no words to look for"
+        )));
+    }
+    Ok(words)
 }
 
 /// An I/O error reading the index.

@@ -173,22 +173,43 @@ pub fn date_key(date: Option<&str>) -> u64 {
 /// version), as one batch: tantivy puts a batch in one segment, and merges
 /// keep segments whole, so every live piece of a document is in one
 /// segment and per-segment counts of distinct documents add up.
+/// A document as the index takes it: its pieces and their word counts
+/// ([`stenogram_core::count_words`]).
+pub struct IndexDocument<'a> {
+    pub id: &'a str,
+    pub date: Option<&'a str>,
+    pub text: &'a str,
+    pub pieces: &'a [Piece],
+    pub piece_words: &'a [usize],
+}
+
+/// Adds a document's pieces. `indexed`: whether the index may already hold
+/// pieces of this document (they are deleted first). The index never holds
+/// a document SQLite does not, so a document new to SQLite needs no delete,
+/// which spares the commit looking its id up in every segment.
 pub fn add_document(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
-    doc_id: &str,
-    date: Option<&str>,
-    text: &str,
-    pieces: &[Piece],
+    document: &IndexDocument,
+    indexed: bool,
 ) -> Result<(), StoreError> {
+    let IndexDocument {
+        id: doc_id,
+        date,
+        text,
+        pieces,
+        piece_words,
+    } = *document;
     let mut batch = Vec::with_capacity(pieces.len() + 1);
-    batch.push(UserOperation::Delete(Term::from_field_text(
-        fields.doc, doc_id,
-    )));
+    if indexed {
+        batch.push(UserOperation::Delete(Term::from_field_text(
+            fields.doc, doc_id,
+        )));
+    }
     let date = date_key(date);
     let ranges = crate::pieces::byte_ranges(text, pieces);
-    for (piece, range) in pieces.iter().zip(ranges) {
-        let words = stenogram_core::count_words(&text[range.clone()]) as u64;
+    for ((piece, range), &words) in pieces.iter().zip(ranges).zip(piece_words) {
+        let words = words as u64;
         batch.push(UserOperation::Add(doc!(
             fields.doc => doc_id,
             fields.date => date,

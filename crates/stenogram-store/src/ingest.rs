@@ -24,6 +24,11 @@ use crate::pieces::{self, Piece};
 use crate::schema;
 use crate::{Store, StoreError};
 
+/// Text an ingest adds to the index between its commits. A commit writes
+/// the segments in memory and merges; fewer of them cost less, and after a
+/// crash the next writer re-indexes at most this much from SQLite.
+const INDEX_COMMIT_BYTES: usize = 256 << 20;
+
 /// How ingest batches its work.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -200,15 +205,25 @@ impl Store {
             });
             let mut wrote = false;
             let mut stored = 0u64;
+            // Text bytes added to the index since its last commit.
+            let mut uncommitted = 0usize;
             for staged in ready_receiver {
                 stored += staged.read;
                 let ready = staged.merge_into(&mut summary);
                 if !ready.is_empty() {
-                    wrote |= self.write_batch(ready)?;
+                    uncommitted += ready.iter().map(|p| p.raw.text.len()).sum::<usize>();
+                    let commit = uncommitted >= INDEX_COMMIT_BYTES;
+                    wrote |= self.write_batch(ready, commit)?;
+                    if commit {
+                        uncommitted = 0;
+                    }
                 }
                 progress.documents(stored);
             }
             preparer.join().expect("the preparer does not panic")?;
+            if uncommitted > 0 {
+                self.commit_index()?;
+            }
             if wrote {
                 self.db
                     .execute_batch(&format!("BEGIN; {} COMMIT;", schema::REBUILD_PERSONS))?;
@@ -249,27 +264,45 @@ impl Store {
         if ready.is_empty() {
             return Ok(false);
         }
-        self.write_batch(ready)
+        self.write_batch(ready, true)
     }
 
-    /// Writes prepared documents: one SQLite transaction, one index commit.
-    fn write_batch(&mut self, ready: Vec<Prepared>) -> Result<bool, StoreError> {
+    /// Writes prepared documents: one SQLite transaction, and their pieces
+    /// to the index. The index commits when `commit_index`; else a later
+    /// batch's commit records them (or, after a crash, the next writer's
+    /// catch-up: SQLite is the truth and the index's commit names the
+    /// generation it holds).
+    fn write_batch(
+        &mut self,
+        ready: Vec<Prepared>,
+        commit_index: bool,
+    ) -> Result<bool, StoreError> {
         let generation = self.generation()? + 1;
+        // Which documents SQLite holds already: only those can be in the index.
+        let mut known = Vec::with_capacity(ready.len());
+        {
+            let mut exists = self
+                .db
+                .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
+            for p in &ready {
+                known.push(exists.exists([&p.raw.id])?);
+            }
+        }
         let writer = self.writer.as_mut().expect("opened for writing");
-        for p in &ready {
-            index::add_document(
-                writer,
-                &self.fields,
-                &p.raw.id,
-                p.raw.meta.date.as_deref(),
-                &p.raw.text,
-                &p.pieces,
-            )?;
+        for (p, &indexed) in ready.iter().zip(&known) {
+            let document = index::IndexDocument {
+                id: &p.raw.id,
+                date: p.raw.meta.date.as_deref(),
+                text: &p.raw.text,
+                pieces: &p.pieces,
+                piece_words: &p.piece_words,
+            };
+            index::add_document(writer, &self.fields, &document, indexed)?;
         }
         let written = (|| -> Result<(), StoreError> {
             let tx = self.db.transaction()?;
-            for p in &ready {
-                write_document(&tx, p, generation)?;
+            for (p, &known) in ready.iter().zip(&known) {
+                write_document(&tx, p, known, generation)?;
             }
             tx.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'generation'",
@@ -287,9 +320,20 @@ impl Store {
             writer.rollback()?;
             return Err(e);
         }
+        if commit_index {
+            index::commit(writer, generation)?;
+            self.reader.reload()?;
+        }
+        Ok(true)
+    }
+
+    /// Commits what the index writer holds as the current generation.
+    fn commit_index(&mut self) -> Result<(), StoreError> {
+        let generation = self.generation()?;
+        let writer = self.writer.as_mut().expect("opened for writing");
         index::commit(writer, generation)?;
         self.reader.reload()?;
-        Ok(true)
+        Ok(())
     }
 }
 
@@ -556,11 +600,20 @@ fn value_sql(value: &Option<MentionValue>) -> rusqlite::types::Value {
     }
 }
 
-fn write_document(tx: &Transaction, p: &Prepared, generation: i64) -> Result<(), StoreError> {
+/// Writes one document's rows; `known`: SQLite holds an earlier version,
+/// whose rows go first.
+fn write_document(
+    tx: &Transaction,
+    p: &Prepared,
+    known: bool,
+    generation: i64,
+) -> Result<(), StoreError> {
     let id = &p.raw.id;
-    for table in schema::PER_DOCUMENT {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
-            .execute([id])?;
+    if known {
+        for table in schema::PER_DOCUMENT {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
+                .execute([id])?;
+        }
     }
     let metadata = serde_json::to_string(&p.raw.meta.extra).unwrap_or_else(|_| "{}".into());
     tx.prepare_cached(

@@ -18,8 +18,9 @@ use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
+use crate::counts::phrase_of;
 use crate::filter::Filter;
-use crate::pieces::CharToByte;
+use crate::pieces::advance_chars_in;
 use crate::{Store, StoreError};
 
 /// How to order the concordance.
@@ -91,24 +92,11 @@ struct PieceHit {
     name: String,
 }
 
-/// The lower-cased words of a KWIC term; an error when it has none.
-fn term_words(term: &str) -> Result<Vec<String>, StoreError> {
-    let words: Vec<String> = stenogram_core::words(term)
-        .map(|r| term[r].to_lowercase())
-        .collect();
-    if words.is_empty() {
-        return Err(StoreError::Query(format!(
-            "{term:?} has no words to look for"
-        )));
-    }
-    Ok(words)
-}
-
 impl Store {
     /// Checks a concordance request without running it: the term has words
     /// and the filter resolves.
     pub fn check_kwic(&self, options: &KwicOptions) -> Result<(), StoreError> {
-        term_words(&options.term)?;
+        phrase_of(&options.term)?;
         self.resolve(&options.filter)?;
         Ok(())
     }
@@ -120,7 +108,7 @@ impl Store {
         options: &KwicOptions,
         sink: &mut dyn FnMut(&KwicHit) -> bool,
     ) -> Result<Kwic, StoreError> {
-        let words = term_words(&options.term)?;
+        let words = phrase_of(&options.term)?;
         let pattern = phrase_regex(&words);
         let query: Box<dyn Query> = if words.len() == 1 {
             Box::new(TermQuery::new(
@@ -170,23 +158,36 @@ impl Store {
         'docs: for (date, id) in docs {
             let mut pieces = by_doc.remove(&id).unwrap_or_default();
             pieces.sort_by_key(|p| p.start);
-            let text: String = match text_of.query_row([&id], |r| r.get(0)) {
-                Ok(text) => text,
-                // The index is ahead of this reader's SQLite snapshot.
-                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
-                Err(e) => return Err(e.into()),
+            let mut rows = text_of.query([&id])?;
+            // None: the index is ahead of this reader's SQLite snapshot.
+            let Some(row) = rows.next()? else { continue };
+            // The text's bytes as SQLite holds them: only the windows around
+            // hit pieces are checked and read, never the whole text.
+            let text = match row.get_ref(0)? {
+                rusqlite::types::ValueRef::Text(bytes) => bytes,
+                _ => continue,
             };
-            let mut bytes = CharToByte::new(&text);
-            // Starts and ends each only move forward (overlapping
-            // occurrences of a phrase start before the last one ends).
-            let mut starts = stenogram_core::CharCursor::new(&text);
-            let mut ends = stenogram_core::CharCursor::new(&text);
+            let mut cursor = (0, 0);
             let mut found_here = false;
             for piece in &pieces {
-                let range = bytes.at(piece.start)..bytes.at(piece.end);
-                for (s, e) in find_all(&pattern, &text, range) {
-                    let start = starts.at(s);
-                    let end = ends.at(e);
+                let piece_start = advance_chars_in(text, &mut cursor, piece.start);
+                let piece_end = advance_chars_in(text, &mut cursor, piece.end);
+                let window = ContextWindow::around(text, piece_start..piece_end, options.context)
+                    .map_err(|at| {
+                        StoreError::Query(format!(
+                            "document {id}: the stored text is not UTF-8 at byte {at}; run `stenogram status`"
+                        ))
+                    })?;
+                let range = piece_start - window.offset..piece_end - window.offset;
+                // Starts and ends each only move forward (overlapping
+                // occurrences of a phrase start before the last one ends).
+                let mut starts = stenogram_core::CharCursor::new(window.text);
+                let mut ends = stenogram_core::CharCursor::new(window.text);
+                let base = starts.at(range.start);
+                ends.at(range.start);
+                for (s, e) in find_all(&pattern, window.text, range) {
+                    let start = piece.start + starts.at(s) - base;
+                    let end = piece.start + ends.at(e) - base;
                     let hit = KwicHit {
                         doc: id.clone(),
                         date: date.clone(),
@@ -196,9 +197,9 @@ impl Store {
                         },
                         start,
                         end,
-                        left: left_context(&text, s, options.context).to_owned(),
-                        matched: text[s..e].to_owned(),
-                        right: right_context(&text, e, options.context).to_owned(),
+                        left: left_context(window.text, s, options.context).to_owned(),
+                        matched: window.text[s..e].to_owned(),
+                        right: right_context(window.text, e, options.context).to_owned(),
                     };
                     totals.total += 1;
                     found_here = true;
@@ -318,6 +319,45 @@ pub(crate) fn resolve_ords(
         })
         .map_err(|e| StoreError::Query(format!("reading the index: {e}")))?;
     Ok(names)
+}
+
+/// A piece's bytes in a document text with room for `context` characters
+/// (and the one beyond, for the word boundary test) each side, checked as
+/// UTF-8.
+struct ContextWindow<'a> {
+    text: &'a str,
+    /// Where `text` starts in the document's bytes.
+    offset: usize,
+}
+
+impl<'a> ContextWindow<'a> {
+    /// The window around `piece` (a byte range on code point boundaries);
+    /// the byte where the text stops being UTF-8 if it does.
+    fn around(
+        text: &'a [u8],
+        piece: std::ops::Range<usize>,
+        context: usize,
+    ) -> Result<Self, usize> {
+        // A code point is at most four bytes: this many bytes hold at least
+        // context + 1 of them whatever the alignment.
+        let reach = 4 * (context + 2);
+        let is_start = |b: &u8| b & 0xC0 != 0x80;
+        let mut from = piece.start.saturating_sub(reach);
+        while from < piece.start && !is_start(&text[from]) {
+            from += 1;
+        }
+        let mut to = (piece.end + reach).min(text.len());
+        while to < text.len() && !is_start(&text[to]) {
+            to += 1;
+        }
+        match std::str::from_utf8(&text[from..to]) {
+            Ok(window) => Ok(Self {
+                text: window,
+                offset: from,
+            }),
+            Err(e) => Err(from + e.valid_up_to()),
+        }
+    }
 }
 
 /// Case-insensitive words separated by any run of non-word characters.

@@ -135,19 +135,16 @@ impl<'a> CharToByte<'a> {
 /// `cursor` (code points, bytes) and leaving it there; an earlier target
 /// restarts from the beginning. Offsets past the end clamp to its length.
 pub fn advance_chars(text: &str, cursor: &mut (usize, usize), target: usize) -> usize {
+    advance_chars_in(text.as_bytes(), cursor, target)
+}
+
+/// [`advance_chars`] over UTF-8 bytes not yet checked as a whole (a
+/// document's text as SQLite hands it over).
+pub fn advance_chars_in(bytes: &[u8], cursor: &mut (usize, usize), target: usize) -> usize {
     if target < cursor.0 {
         *cursor = (0, 0);
     }
-    let rest = &text[cursor.1..];
-    let step = target - cursor.0;
-    // Only the bytes about to be stepped over decide: ASCII bytes are one
-    // code point each.
-    let add = if rest.len() <= step || rest.as_bytes()[..step].is_ascii() {
-        step.min(rest.len())
-    } else {
-        rest.char_indices().nth(step).map_or(rest.len(), |(b, _)| b)
-    };
-    cursor.1 += add;
+    cursor.1 += stenogram_core::skip_chars(&bytes[cursor.1..], target - cursor.0);
     cursor.0 = target;
     cursor.1
 }

@@ -278,7 +278,7 @@ impl Store {
             .db
             .prepare("SELECT id, date, text FROM documents WHERE generation > ?1 ORDER BY id")?;
         let mut paragraphs = self.db.prepare(
-            "SELECT p.part, p.turn_idx, p.start, p.end, t.person_id, t.name, t.label, t.role
+            "SELECT p.part, p.turn_idx, p.start, p.end, t.person_id, t.name, t.label, t.role, p.words
              FROM paragraphs p LEFT JOIN turns t ON t.doc_id = p.doc_id AND t.idx = p.turn_idx
              WHERE p.doc_id = ?1 ORDER BY p.idx",
         )?;
@@ -295,18 +295,30 @@ impl Store {
                     let arc = |s: Option<String>| s.map(Arc::<str>::from);
                     let name: Option<String> = r.get(5)?;
                     let label: Option<String> = r.get(6)?;
-                    Ok(Piece {
-                        part,
-                        turn: r.get::<_, Option<i64>>(1)?.map(|t| t as usize),
-                        start: r.get::<_, i64>(2)? as usize,
-                        end: r.get::<_, i64>(3)? as usize,
-                        person: if speech { arc(r.get(4)?) } else { None },
-                        name: if speech { arc(name.or(label)) } else { None },
-                        role: if speech { arc(r.get(7)?) } else { None },
-                    })
+                    let words = r.get::<_, i64>(8)? as usize;
+                    Ok((
+                        Piece {
+                            part,
+                            turn: r.get::<_, Option<i64>>(1)?.map(|t| t as usize),
+                            start: r.get::<_, i64>(2)? as usize,
+                            end: r.get::<_, i64>(3)? as usize,
+                            person: if speech { arc(r.get(4)?) } else { None },
+                            name: if speech { arc(name.or(label)) } else { None },
+                            role: if speech { arc(r.get(7)?) } else { None },
+                        },
+                        words,
+                    ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
-            index::add_document(writer, &self.fields, &id, date.as_deref(), &text, &pieces)?;
+            let (pieces, piece_words): (Vec<Piece>, Vec<usize>) = pieces.into_iter().unzip();
+            let document = index::IndexDocument {
+                id: &id,
+                date: date.as_deref(),
+                text: &text,
+                pieces: &pieces,
+                piece_words: &piece_words,
+            };
+            index::add_document(writer, &self.fields, &document, true)?;
             count += 1;
         }
         index::commit(writer, generation)?;

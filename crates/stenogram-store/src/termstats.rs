@@ -29,7 +29,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Query};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term, TERMINATED};
 
-use crate::counts::analysed;
+use crate::counts::phrase_of;
 use crate::filter::Filter;
 use crate::subcorpus::SubcorpusInfo;
 use crate::{Store, StoreError};
@@ -176,12 +176,7 @@ impl Store {
         filter: &Filter,
         window: usize,
     ) -> Result<Collocation, StoreError> {
-        let phrase = analysed(term);
-        if phrase.is_empty() {
-            return Err(StoreError::Query(format!(
-                "{term:?} has no words to look for"
-            )));
-        }
+        let phrase = phrase_of(term)?;
         let searcher = self.reader.searcher();
         let mut masks: Masks = searcher
             .segment_readers()
@@ -638,7 +633,7 @@ mod tests {
                 lower.clone()
             })
             .collect();
-        assert_eq!(ours, analysed(text));
+        assert_eq!(ours, crate::counts::analysed(text));
         assert_eq!(ours[3], "οδυσσευσ");
     }
 }

@@ -21,7 +21,6 @@ mod period;
 mod phrase;
 mod scope;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -217,10 +216,19 @@ struct Block<'a> {
     turn: Option<usize>,
 }
 
-/// One word of a paragraph: byte range, lower-case form.
-struct Word {
+/// One word of a paragraph: byte range, lower-case form (the text itself
+/// when the word has no capitals, as most have; else in a buffer the
+/// caller keeps: no allocation per word).
+#[derive(Debug, Clone)]
+struct Word<'a> {
     bytes: Range<usize>,
-    lower: String,
+    lowered: &'a str,
+}
+
+impl Word<'_> {
+    fn lower(&self) -> &str {
+        self.lowered
+    }
 }
 
 /// An indicator found in a paragraph.
@@ -237,15 +245,16 @@ struct Found {
     detail: Option<String>,
 }
 
+/// Phrases by their first word: (words, id).
+type PhraseMap = crate::lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>;
+
 struct Lexicon {
-    indicators: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
-    countries: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    indicators: PhraseMap,
+    countries: PhraseMap,
 }
 
-fn phrase_map(
-    entries: &'static [(&'static str, &'static str)],
-) -> HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> {
-    let mut map: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
+fn phrase_map(entries: &'static [(&'static str, &'static str)]) -> PhraseMap {
+    let mut map = PhraseMap::default();
     for (phrase, id) in entries {
         let words: Vec<&'static str> = phrase.split(' ').collect();
         map.entry(words[0]).or_default().push((words, id));
@@ -265,26 +274,45 @@ fn lexicon() -> &'static Lexicon {
 }
 
 /// Longest phrase of `map` starting at word `i`: (length, id).
-fn phrase_at(
-    map: &HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
-    words: &[Word],
-    i: usize,
-) -> Option<(usize, &'static str)> {
-    let candidates = map.get(words[i].lower.as_str())?;
+fn phrase_at(map: &PhraseMap, words: &[Word], i: usize) -> Option<(usize, &'static str)> {
+    let candidates = map.get(words[i].lower())?;
     candidates.iter().find_map(|(phrase, id)| {
         let fits = phrase.len() <= words.len() - i
-            && phrase
-                .iter()
-                .zip(&words[i..])
-                .all(|(p, w)| *p == w.lower.as_str());
+            && phrase.iter().zip(&words[i..]).all(|(p, w)| *p == w.lower());
         fits.then_some((phrase.len(), *id))
     })
 }
 
-fn words_of(text: &str) -> Vec<Word> {
-    crate::sentence::words(text)
-        .map(|bytes| Word {
-            lower: text[bytes.clone()].to_lowercase(),
+/// The words of `text` with their lower-case forms, those that differ from
+/// the text written into `buffer` (`str::to_lowercase`, word by word).
+fn words_of<'a>(text: &'a str, buffer: &'a mut String) -> Vec<Word<'a>> {
+    buffer.clear();
+    // The byte range of each word, and of its lower-case form in `buffer`
+    // when it differs.
+    let spans: Vec<(Range<usize>, Option<Range<usize>>)> = crate::sentence::words(text)
+        .map(|bytes| {
+            let word = &text[bytes.clone()];
+            let at = buffer.len();
+            if word.is_ascii() {
+                if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return (bytes, None);
+                }
+                buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                let lower = word.to_lowercase();
+                if lower == word {
+                    return (bytes, None);
+                }
+                buffer.push_str(&lower);
+            }
+            (bytes, Some(at..buffer.len()))
+        })
+        .collect();
+    let buffer: &'a str = buffer;
+    spans
+        .into_iter()
+        .map(|(bytes, lower)| Word {
+            lowered: lower.map_or(&text[bytes.clone()], |r| &buffer[r]),
             bytes,
         })
         .collect()
@@ -330,7 +358,11 @@ pub fn claims(doc: &Document, text: &str, mentions: &[Mention]) -> Vec<Claim> {
         }));
     }
     blocks.sort_by_key(|b| b.start);
-    let partner = counterpart(doc, text);
+    let partner = Partner {
+        doc,
+        text,
+        country: std::cell::OnceCell::new(),
+    };
     let mut out = Vec::new();
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| m.start);
@@ -345,10 +377,26 @@ pub fn claims(doc: &Document, text: &str, mentions: &[Mention]) -> Vec<Claim> {
         if previous.as_ref().is_some_and(|p| p.2 != block.turn) {
             previous = None;
         }
-        let found = block_claims(doc, block, here, partner.as_deref(), &mut previous);
+        let found = block_claims(doc, block, here, &partner, &mut previous);
         out.extend(found);
     }
     out
+}
+
+/// The country a document's bilateral figures are with ([`counterpart`]),
+/// found when a paragraph first needs it.
+struct Partner<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    country: std::cell::OnceCell<Option<String>>,
+}
+
+impl Partner<'_> {
+    fn get(&self) -> Option<&str> {
+        self.country
+            .get_or_init(|| counterpart(self.doc, self.text))
+            .as_deref()
+    }
 }
 
 /// Byte offset in `text` of code point `chars`.
@@ -360,32 +408,31 @@ fn block_claims(
     doc: &Document,
     block: &Block,
     mentions: &[&Mention],
-    partner: Option<&str>,
+    partner: &Partner,
     previous: &mut Option<Remembered>,
 ) -> Vec<Claim> {
     let lex = lexicon();
     let text = block.text;
-    // Code point → byte offsets of this paragraph.
-    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    offsets.push(text.len());
-    let to_char = |byte: usize| block.start + offsets.partition_point(|&b| b < byte);
-    let words = words_of(text);
+    // Words start and end on code point boundaries.
+    let to_char = |byte: usize| block.start + crate::text::count_chars(&text.as_bytes()[..byte]);
+    let mut lowered = String::new();
+    let words = words_of(text, &mut lowered);
     // Indicators and countries of the paragraph.
     let mut indicators: Vec<Found> = Vec::new();
     let mut countries: Vec<(usize, &'static str)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         if let Some((len, id)) = phrase_at(&lex.indicators, &words, i).filter(|(len, _)| {
-            let last = words[i + len - 1].lower.as_str();
-            let next = words.get(i + len).map(|w| w.lower.as_str());
+            let last = words[i + len - 1].lower();
+            let next = words.get(i + len).map(|w| w.lower());
             !lexicon::NOT_AFTER
                 .iter()
                 .any(|(word, after)| *word == last && next.is_some_and(|n| after.contains(&n)))
         }) {
             let bytes = words[i].bytes.start..words[i + len - 1].bytes.end;
-            let sub = |w: &Word| lexicon::SUBTYPES.contains(&w.lower.as_str());
+            let sub = |w: &Word| lexicon::SUBTYPES.contains(&w.lower());
             let detail = if len > 1 && sub(&words[i]) {
-                Some(words[i].lower.clone())
+                Some(words[i].lower().to_owned())
             } else {
                 i.checked_sub(1)
                     .map(|p| &words[p])
@@ -394,9 +441,9 @@ fn block_claims(
                         // "non-commodity exports" is the opposite of "commodity".
                         let non = w.bytes.start >= 4 && text[..w.bytes.start].ends_with("non-");
                         if non {
-                            format!("non-{}", w.lower)
+                            format!("non-{}", w.lower())
                         } else {
-                            w.lower.clone()
+                            w.lower().to_owned()
                         }
                     })
             }
@@ -404,7 +451,7 @@ fn block_claims(
                 // "exports of foodstuffs", "exports of weapons": the part after "of".
                 let of = words.get(i + len)?;
                 let part = words.get(i + len + 1)?;
-                (of.lower == "of"
+                (of.lower() == "of"
                     && text[words[i + len - 1].bytes.end..of.bytes.start]
                         .trim()
                         .is_empty()
@@ -422,12 +469,12 @@ fn block_claims(
                             "fertilisers",
                             "fertilizers",
                         ]
-                        .contains(&part.lower.as_str())))
-                .then(|| part.lower.clone())
+                        .contains(&part.lower())))
+                .then(|| part.lower().to_owned())
             });
             // "adjusted for inflation", "in the economy": the indicator is
             // not what the figure measures.
-            let before_word = |n: usize| i.checked_sub(n).map(|p| words[p].lower.as_str());
+            let before_word = |n: usize| i.checked_sub(n).map(|p| words[p].lower());
             let idiom = match id {
                 "inflation" => {
                     matches!(before_word(1), Some("for" | "to"))
@@ -446,7 +493,7 @@ fn block_claims(
                         )
                 }
                 "gdp" => {
-                    words[i].lower == "economy"
+                    words[i].lower() == "economy"
                         && (matches!(before_word(1), Some("in" | "into" | "to"))
                             || (matches!(before_word(1), Some("the" | "our" | "their"))
                                 && matches!(before_word(2), Some("in" | "into" | "to" | "of"))))
@@ -471,7 +518,7 @@ fn block_claims(
             // "US" and "UK" only in capitals, never the pronoun "us".
             countries.push((i, country));
             // "global economy": the scope, and the indicator after it.
-            let last = words[i + len - 1].lower.as_str();
+            let last = words[i + len - 1].lower();
             i += if len > 1 && lex.indicators.contains_key(last) {
                 len - 1
             } else {
@@ -479,11 +526,20 @@ fn block_claims(
             };
             continue;
         }
-        if matches!(text[words[i].bytes.clone()].as_ref(), "US" | "U") && words[i].lower == "us" {
+        if matches!(text[words[i].bytes.clone()].as_ref(), "US" | "U") && words[i].lower() == "us" {
             countries.push((i, "United States"));
         }
         i += 1;
     }
+    // Without a figure or an indicator a paragraph neither claims nor
+    // names anything a later "it" could mean.
+    if mentions.is_empty() && indicators.is_empty() {
+        return Vec::new();
+    }
+    let partner = partner.get();
+    // Code point → byte offsets of this paragraph.
+    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    offsets.push(text.len());
     let sentences = crate::sentence::sentences(text);
     let word_at = |byte: usize| words.partition_point(|w| w.bytes.end <= byte);
     let mut out = Vec::new();
@@ -580,7 +636,7 @@ fn block_claims(
                     && (f.words.start >= m_end_word
                         || words[f.words.end..hedge_word.max(f.words.end)]
                             .iter()
-                            .any(|w| w.lower == "share"))
+                            .any(|w| w.lower() == "share"))
             };
             // In a sentence that speaks of shares of GDP, every percent
             // is such a share ("2.2 percent of GDP this year to 1.4 percent
@@ -588,19 +644,16 @@ fn block_claims(
             let gdp_shares = in_sentence.iter().any(|f| {
                 f.id == "gdp"
                     && ((f.words.start >= 2
-                        && words[f.words.start - 1].lower == "of"
-                        && matches!(words[f.words.start - 2].lower.as_str(), "percent" | "cent"))
+                        && words[f.words.start - 1].lower() == "of"
+                        && matches!(words[f.words.start - 2].lower(), "percent" | "cent"))
                         || (f.words.start >= 3
-                            && words[f.words.start - 2].lower == "of"
-                            && words[f.words.start - 1].lower == "the"
-                            && matches!(
-                                words[f.words.start - 3].lower.as_str(),
-                                "percent" | "cent"
-                            ))
+                            && words[f.words.start - 2].lower() == "of"
+                            && words[f.words.start - 1].lower() == "the"
+                            && matches!(words[f.words.start - 3].lower(), "percent" | "cent"))
                         || (f.words.start >= 1
                             && words[s_words.start..f.words.start]
                                 .iter()
-                                .any(|w| w.lower == "share")))
+                                .any(|w| w.lower() == "share")))
             }) || text[sentence.clone()]
                 .replace('\u{a0}', " ")
                 .contains("percentage of GDP")
@@ -628,9 +681,9 @@ fn block_claims(
             // after their indicator.
             let from_to = bare_number
                 && hedge_word > 0
-                && matches!(words[hedge_word - 1].lower.as_str(), "from" | "to")
+                && matches!(words[hedge_word - 1].lower(), "from" | "to")
                 && in_sentence.iter().any(|f| f.words.end <= hedge_word)
-                && (clause_words.start..hedge_word).any(|w| words[w].lower == "from");
+                && (clause_words.start..hedge_word).any(|w| words[w].lower() == "from");
             // The figure's stretch of the clause: from the figure before it
             // to the figure after it.
             let segment = {
@@ -689,14 +742,14 @@ fn block_claims(
                     // in the clause, with an indicator in an earlier
                     // sentence of the same turn.
                     let refers = (clause_words.start..hedge_word).any(|w| {
-                        let word = words[w].lower.as_str();
+                        let word = words[w].lower();
                         // "this" or "that" closing a clause is an object
                         // ("have done this, and 87 percent of them …").
                         // "Of this 20 percent, 8 percent …": "this" points
                         // at a figure, not at the earlier indicator.
                         let of_figure = matches!(word, "this" | "that" | "these")
                             && words.get(w + 1).is_some_and(|next| {
-                                next.lower
+                                next.lower()
                                     .chars()
                                     .next()
                                     .is_some_and(|c| c.is_ascii_digit())
@@ -704,7 +757,7 @@ fn block_claims(
                         let object = of_figure
                             || matches!(word, "this" | "that")
                                 && words.get(w + 1).is_none_or(|next| {
-                                    next.lower == "and"
+                                    next.lower() == "and"
                                         || text[words[w].bytes.end..next.bytes.start]
                                             .contains([',', ';', '.'])
                                 });
@@ -714,7 +767,7 @@ fn block_claims(
                         let possessive = word == "its"
                             && words.get(w + 1).is_some_and(|next| {
                                 !matches!(
-                                    next.lower.as_str(),
+                                    next.lower(),
                                     "volume" | "level" | "growth" | "value" | "size" | "total"
                                 )
                             });
@@ -751,7 +804,7 @@ fn block_claims(
                     .skip(m_end_word)
                     .take(4)
                     .chain(words.iter().skip(found.words.end).take(2))
-                    .map(|w| w.lower.as_str())
+                    .map(|w| w.lower())
                     .collect();
                 found.id = if near.contains(&"gas") {
                     "gas_production"
@@ -785,12 +838,12 @@ fn block_claims(
             } else {
                 found.words.end.min(hedge_word)
             };
-            let lead_word = hedge_word.checked_sub(1).map(|w| words[w].lower.as_str());
+            let lead_word = hedge_word.checked_sub(1).map(|w| words[w].lower());
             let mut direction = None;
             for w in &words[window_start.min(hedge_word)..hedge_word] {
-                if lexicon::UP.contains(&w.lower.as_str()) {
+                if lexicon::UP.contains(&w.lower()) {
                     direction = Some("up");
-                } else if lexicon::DOWN.contains(&w.lower.as_str()) {
+                } else if lexicon::DOWN.contains(&w.lower()) {
                     direction = Some("down");
                 }
             }
@@ -802,12 +855,12 @@ fn block_claims(
                         .unwrap_or_default()
                         .iter()
                         .take(2)
-                        .any(|w| w.lower == "growth"));
+                        .any(|w| w.lower() == "growth"));
             if direction.is_none() && growth_named {
                 direction = Some("up");
             }
             // "a 9 percent growth", "21 percent more", "50 percent less".
-            let after_word = words.get(m_end_word).map(|w| w.lower.as_str());
+            let after_word = words.get(m_end_word).map(|w| w.lower());
             let change_after = after_word.and_then(|w| {
                 lexicon::CHANGE_AFTER
                     .iter()
@@ -954,12 +1007,12 @@ fn block_claims(
             let segment_words = word_at(segment.start)..word_at(segment.end);
             let present = (segment_words.start..segment_words.end.min(words.len())).any(|w| {
                 matches!(
-                    words[w].lower.as_str(),
+                    words[w].lower(),
                     "now" | "today" | "currently" | "presently" | "nowadays"
-                ) || (words[w].lower == "moment"
+                ) || (words[w].lower() == "moment"
                     && w >= 2
-                    && words[w - 2].lower == "at"
-                    && words[w - 1].lower == "the")
+                    && words[w - 2].lower() == "at"
+                    && words[w - 1].lower() == "the")
             }) && !sentence_dates.iter().any(|d| {
                 let b = byte_at(&offsets, d.start - block.start);
                 b >= segment.start && b < segment.end
@@ -1085,10 +1138,7 @@ fn block_claims(
                 // "Now the figures are changing: it was 15 percent": a
                 // sentence about now keeps no earlier sentence's year.
                 let now_sentence = (s_words.start..m_word).any(|w| {
-                    matches!(
-                        words[w].lower.as_str(),
-                        "now" | "today" | "currently" | "nowadays"
-                    )
+                    matches!(words[w].lower(), "now" | "today" | "currently" | "nowadays")
                 });
                 (carried && !present && !now_sentence)
                     .then(|| previous.as_ref().and_then(|p| p.3.clone()))
@@ -1103,8 +1153,8 @@ fn block_claims(
             let forecast_from = word_at(statement_start(text, clause.start, m_byte))
                 .clamp(clause_words.start, m_word.max(clause_words.start));
             let forecast = (forecast_from..m_word.max(clause_words.start)).any(|w| {
-                lexicon::FORECAST.contains(&words[w].lower.as_str())
-                    && !(w > 0 && matches!(words[w - 1].lower.as_str(), "than" | "as"))
+                lexicon::FORECAST.contains(&words[w].lower())
+                    && !(w > 0 && matches!(words[w - 1].lower(), "than" | "as"))
             });
             let sentence_start = to_char(sentence.start);
             let sentence_end = to_char(sentence.end);
@@ -1113,7 +1163,7 @@ fn block_claims(
             let after_figure = |n: usize| {
                 words[m_end_word.min(words.len())..(m_end_word + n).min(words.len())]
                     .iter()
-                    .map(|w| w.lower.as_str())
+                    .map(|w| w.lower())
                     .collect::<Vec<_>>()
                     .join(" ")
             };
@@ -1371,7 +1421,7 @@ fn source_of(
     let ws = &words[range.clone()];
     // "according to X": up to the next punctuation, at most five words.
     for (i, w) in ws.iter().enumerate() {
-        if w.lower == "according" && ws.get(i + 1).is_some_and(|n| n.lower == "to") {
+        if w.lower() == "according" && ws.get(i + 1).is_some_and(|n| n.lower() == "to") {
             let mut picked: Vec<&Word> = Vec::new();
             let mut last_end = ws.get(i + 1)?.bytes.end;
             for next in ws.iter().skip(i + 2).take(4) {
@@ -1381,7 +1431,7 @@ fn source_of(
                     break;
                 }
                 if matches!(
-                    next.lower.as_str(),
+                    next.lower(),
                     "i" | "we" | "it" | "he" | "she" | "they" | "that" | "which" | "who"
                 ) {
                     break;
@@ -1389,7 +1439,7 @@ fn source_of(
                 picked.push(next);
                 last_end = next.bytes.end;
             }
-            while picked.first().is_some_and(|w| w.lower == "the") {
+            while picked.first().is_some_and(|w| w.lower() == "the") {
                 picked.remove(0);
             }
             if let (Some(first), Some(last)) = (picked.first(), picked.last()) {
@@ -1400,17 +1450,17 @@ fn source_of(
     }
     // "the Russian estimate", "your statistics", "Rosstat data".
     for (i, w) in ws.iter().enumerate() {
-        if lexicon::SOURCE_NOUNS.contains(&w.lower.as_str()) && i > 0 {
+        if lexicon::SOURCE_NOUNS.contains(&w.lower()) && i > 0 {
             let mut start = i - 1;
             if start > 0
                 && matches!(
-                    ws[start].lower.as_str(),
+                    ws[start].lower(),
                     "official" | "preliminary" | "latest" | "customs"
                 )
             {
                 start -= 1;
             }
-            let head = ws[start].lower.as_str();
+            let head = ws[start].lower();
             // "last year's figures" splits at the apostrophe: no source.
             if head.chars().count() < 2
                 || matches!(
@@ -1431,11 +1481,11 @@ fn source_of(
             {
                 continue;
             }
-            let phrase: Vec<&str> = ws[start..=i].iter().map(|w| w.lower.as_str()).collect();
+            let phrase: Vec<&str> = ws[start..=i].iter().map(|w| w.lower()).collect();
             return Some(phrase.join(" "));
         }
     }
-    let lower: Vec<&str> = ws.iter().map(|w| w.lower.as_str()).collect();
+    let lower: Vec<&str> = ws.iter().map(|w| w.lower()).collect();
     let joined = format!(" {} ", lower.join(" "));
     lexicon::NAMED_SOURCES
         .iter()

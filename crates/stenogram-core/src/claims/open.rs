@@ -109,7 +109,7 @@ pub(super) fn open_indicator(
     // A number that names a thing: "Article 3", "Su-57", "No. 5".
     let before = at.number.checked_sub(1).map(|w| &words[w]);
     let named = before.is_some_and(|w| {
-        NAMING.contains(&w.lower.as_str())
+        NAMING.contains(&w.lower())
             || text[w.bytes.end..words[at.number].bytes.start] == *"-"
             || text[w.bytes.end..words[at.number].bytes.start].contains('№')
     });
@@ -126,7 +126,7 @@ pub(super) fn open_indicator(
     // people"), else right after the mention.
     let noun_start = (at.number..at.end)
         .find(|&w| {
-            let lower = words[w].lower.as_str();
+            let lower = words[w].lower();
             !lower.chars().any(|c| c.is_ascii_digit())
                 && small_number(lower).is_none()
                 && scale(lower).is_none()
@@ -141,7 +141,7 @@ pub(super) fn open_indicator(
         MentionKind::Quantity if unit == "times" => subject(),
         // "a quarter of Tajikistan's trade", "a third of exports".
         MentionKind::Number
-            if value < 1.0 && words.get(at.end).is_some_and(|w| w.lower == "of") =>
+            if value < 1.0 && words.get(at.end).is_some_and(|w| w.lower() == "of") =>
         {
             phrase::share_of(text, words, at.end, clause_end)
         }
@@ -161,7 +161,7 @@ pub(super) fn open_indicator(
                 let verbs = &words[np.words.end..at.hedge];
                 let stated = verbs.iter().any(|w| {
                     matches!(
-                        w.lower.as_str(),
+                        w.lower(),
                         "stood"
                             | "stands"
                             | "was"
@@ -194,7 +194,7 @@ pub(super) fn open_indicator(
         }
         MentionKind::Percent => phrase::share_of(text, words, at.end, clause_end).or_else(|| {
             // "percent of the total", "of them": no thing named.
-            (words.get(at.end).is_none_or(|w| w.lower != "of"))
+            (words.get(at.end).is_none_or(|w| w.lower() != "of"))
                 .then(subject)
                 .flatten()
         }),
@@ -202,7 +202,7 @@ pub(super) fn open_indicator(
             .or_else(|| {
                 // "one million rubles in compensation", "$50 billion of investment".
                 let next = words.get(at.end)?;
-                (matches!(next.lower.as_str(), "in" | "of" | "worth")
+                (matches!(next.lower(), "in" | "of" | "worth")
                     && joined_plain(text, &words[at.end - 1], next))
                 .then(|| phrase::counted_after(text, words, at.end + 1, clause_end))
                 .flatten()
@@ -214,7 +214,7 @@ pub(super) fn open_indicator(
                 while w < clause_end
                     && aux < 2
                     && matches!(
-                        words[w].lower.as_str(),
+                        words[w].lower(),
                         "were" | "was" | "is" | "are" | "have" | "has" | "been" | "be" | "will"
                     )
                 {
@@ -224,11 +224,11 @@ pub(super) fn open_indicator(
                 let verb = words.get(w).filter(|_| aux > 0)?;
                 let key = MONEY_VERBS
                     .iter()
-                    .find(|(v, _)| *v == verb.lower)
+                    .find(|(v, _)| *v == verb.lower())
                     .map(|(_, key)| (*key).to_owned())
                     .or_else(|| {
-                        (verb.lower.ends_with("ed") && verb.lower.len() > 4)
-                            .then(|| verb.lower.clone())
+                        (verb.lower().ends_with("ed") && verb.lower().len() > 4)
+                            .then(|| verb.lower().to_owned())
                     })?;
                 Some(phrase::NounPhrase {
                     words: w..w + 1,
@@ -242,7 +242,7 @@ pub(super) fn open_indicator(
                     .find_map(|w| {
                         MONEY_VERBS
                             .iter()
-                            .find(|(v, _)| *v == words[w].lower)
+                            .find(|(v, _)| *v == words[w].lower())
                             .map(|(_, key)| (w, *key))
                     })?;
                 Some(phrase::NounPhrase {

@@ -1,7 +1,6 @@
 //! Who a figure is about: the document's counterpart country, the
 //! country a speaker's role names, and a Russian region a sentence names.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{lexicon, phrase_at, words_of, Word};
@@ -11,18 +10,49 @@ use crate::model::Document;
 /// roles and text name most.
 pub(super) fn counterpart(doc: &Document, text: &str) -> Option<String> {
     let lex = lexicon();
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut counts: crate::lexicon::FastMap<&'static str, usize> = Default::default();
+    // The longest country phrase in words.
+    let longest = lex
+        .countries
+        .values()
+        .flatten()
+        .map(|(words, _)| words.len())
+        .max()
+        .unwrap_or(1);
+    let mut lower = String::new();
+    let mut ahead: Vec<String> = Vec::new();
     let mut count_in = |piece: &str, weight: usize| {
-        let words = words_of(piece);
-        let mut i = 0;
-        while i < words.len() {
-            if let Some((len, country)) = phrase_at(&lex.countries, &words, i) {
-                if !matches!(country, "Russia" | "world") {
+        // Words as `phrase_at` over `words_of(piece)` would take them, but
+        // only a capitalised word is looked up and only then are the words
+        // after it read: country names are proper nouns.
+        let mut words = crate::sentence::words(piece);
+        while let Some(range) = words.next() {
+            let word = &piece[range];
+            if word.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+                continue;
+            }
+            lower_into(word, &mut lower);
+            let Some(candidates) = lex.countries.get(lower.as_str()) else {
+                continue;
+            };
+            ahead.clear();
+            ahead.extend(
+                words
+                    .clone()
+                    .take(longest - 1)
+                    .map(|r| piece[r].to_lowercase()),
+            );
+            let found = candidates.iter().find(|(phrase, _)| {
+                phrase.len() <= ahead.len() + 1
+                    && phrase[1..].iter().zip(&ahead).all(|(p, w)| *p == w)
+            });
+            if let Some((phrase, country)) = found {
+                if !matches!(*country, "Russia" | "world") {
                     *counts.entry(country).or_default() += weight;
                 }
-                i += len;
-            } else {
-                i += 1;
+                for _ in 1..phrase.len() {
+                    words.next();
+                }
             }
         }
     };
@@ -41,6 +71,17 @@ pub(super) fn counterpart(doc: &Document, text: &str) -> Option<String> {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map(|(c, _)| c.to_owned())
 }
+
+/// `word` lower-cased into `out`, as `str::to_lowercase` would.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 /// A Russian region the sentence names: "X Region", "X Territory",
 /// "Republic of X", or a federal city or republic after "in".
 pub(super) fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Option<String> {
@@ -78,7 +119,7 @@ pub(super) fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Opti
         {
             return Some(raw(i + 2).to_owned());
         }
-        if NAMED.contains(&word) && i > range.start && words[i - 1].lower == "in" {
+        if NAMED.contains(&word) && i > range.start && words[i - 1].lower() == "in" {
             let name = if word == "Petersburg" {
                 "St Petersburg"
             } else {
@@ -92,7 +133,8 @@ pub(super) fn region_in(text: &str, words: &[Word], range: Range<usize>) -> Opti
 /// The country a speaker's role names ("President of Turkey"), if any.
 pub(super) fn speaker_country(doc: &Document, turn: Option<usize>) -> Option<String> {
     let role = doc.turns.get(turn?)?.speaker.role.as_deref()?;
-    let words = words_of(role);
+    let mut lowered = String::new();
+    let words = words_of(role, &mut lowered);
     let lex = lexicon();
     (0..words.len())
         .find_map(|i| phrase_at(&lex.countries, &words, i))
