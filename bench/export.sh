@@ -39,18 +39,7 @@ for format in parquet jsonl csv tei; do
   printf '%-34s %s\n' "  output" "$(du -sh "$out/export-$format" | cut -f1)"
 done
 
-replica="$out/kremlin-en-all-x10.jsonl.zst"
-if [ ! -f "$replica" ]; then
-  zstd -dc "$archive" | python3 -c '
-import json, sys
-lines = sys.stdin.readlines()
-for copy in range(10):
-    for line in lines:
-        row = json.loads(line)
-        row["id"] = "%s-r%d" % (row["id"], copy)
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-' | zstd -q -3 -o "$replica"
-fi
+replica=$(bench/replica.sh 10 "$out")
 store10="$out/export-store-x10"
 if [ ! -f "$store10/stenogram.sqlite" ]; then
   measure "ingest (10x)" "$bin" --data "$store10" ingest "$replica"

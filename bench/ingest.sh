@@ -16,23 +16,10 @@ out=target/bench
 mkdir -p "$out"
 [ -f "$archive" ] || { echo "no $archive: nothing to measure" >&2; exit 1; }
 
-cargo build --release --quiet --bin stenogram
-cargo build --release --quiet -p stenogram-store --example query_latency
+cargo build --release --quiet --workspace --bin stenogram --example query_latency
 bin=target/release/stenogram
 
-replica="$out/kremlin-en-all-x10.jsonl.zst"
-if [ ! -f "$replica" ]; then
-  echo "making $replica"
-  zstd -dc "$archive" | python3 -c '
-import json, sys
-lines = sys.stdin.readlines()
-for copy in range(10):
-    for line in lines:
-        row = json.loads(line)
-        row["id"] = "%s-r%d" % (row["id"], copy)
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-' | zstd -q -3 -o "$replica"
-fi
+replica=$(bench/replica.sh 10 "$out")
 
 timed() { # label, data dir, input
   local start end

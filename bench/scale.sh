@@ -8,7 +8,7 @@
 #   kwic investment, complete, JSON Lines (~50 k hits at 36x; target < 1 s)
 #   trends Russia --by year        (target < 300 ms)
 #   keyness --target speaker=vladimir-putin   (target < 2 s)
-#   collocates partners            (target < 2 s)
+#   collocates partners, collocates Russia   (target < 2 s)
 #   search p50/p99 over 20 queries (target p99 < 20 ms)
 # Each command is run 3 times; the best and the last are printed.
 # Usage: bench/scale.sh [FACTORS...]   (default: 1 10 36; needs zstd, python3,
@@ -27,22 +27,7 @@ cargo build --release --quiet --workspace --bin stenogram --example query_latenc
 bin=target/release/stenogram
 
 replica() { # factor -> path of the replica (made once)
-  local n=$1 path
-  if [ "$n" = 1 ]; then echo "$archive"; return; fi
-  path="$out/kremlin-en-all-x$n.jsonl.zst"
-  if [ ! -f "$path" ]; then
-    zstd -dc "$archive" | python3 -c '
-import json, sys
-n = int(sys.argv[1])
-lines = sys.stdin.readlines()
-for copy in range(n):
-    for line in lines:
-        row = json.loads(line)
-        row["id"] = "%s-r%d" % (row["id"], copy)
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-' "$n" | zstd -q -3 -o "$path"
-  fi
-  echo "$path"
+  if [ "$1" = 1 ]; then echo "$archive"; else bench/replica.sh "$1" "$out"; fi
 }
 
 timed() { # label, command... : best and last of 3 wall times, last peak RSS
@@ -78,5 +63,6 @@ for n in "${factors[@]}"; do
   timed "trends Russia --by year" "$bin" --data "$store" trends Russia --by year
   timed "keyness --target speaker=vladimir-putin" "$bin" --data "$store" keyness --target speaker=vladimir-putin
   timed "collocates partners" "$bin" --data "$store" collocates partners
+  timed "collocates Russia (in 1 piece of 6)" "$bin" --data "$store" collocates Russia
   target/release/examples/query_latency "$store" 20 | tail -n 2 | sed 's/^/  search: /'
 done

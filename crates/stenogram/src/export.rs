@@ -83,13 +83,6 @@ pub fn export(data: &Path, args: ExportArgs) -> Result<Outcome> {
         table: Cell::new("rows"),
     };
     let summary = stenogram_export::export(&store, &selection, &options, &progress)
-        .map_err(|e| match e {
-            stenogram_export::ExportError::Store(e) => anyhow::Error::new(e),
-            e if e.is_usage() => {
-                anyhow::Error::new(stenogram_store::StoreError::Query(e.to_string()))
-            }
-            e => anyhow::Error::new(e),
-        })
         .with_context(|| format!("exporting to {}", args.out.display()))?;
     if progress.shown {
         eprint!("\r{:60}\r", "");

@@ -151,12 +151,21 @@ fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(1),
         Err(err) => {
             eprintln!("stenogram: error: {err:#}");
-            let usage = err
-                .downcast_ref::<stenogram_store::StoreError>()
-                .is_some_and(|e| e.is_usage());
-            ExitCode::from(if usage { 2 } else { 1 })
+            ExitCode::from(if is_usage(&err) { 2 } else { 1 })
         }
     }
+}
+
+/// Whether a library error is the user's to fix (exit status 2): asked of
+/// every library error type that knows, in one place.
+fn is_usage(err: &anyhow::Error) -> bool {
+    if let Some(e) = err.downcast_ref::<stenogram_store::StoreError>() {
+        return e.is_usage();
+    }
+    if let Some(e) = err.downcast_ref::<stenogram_export::ExportError>() {
+        return e.is_usage();
+    }
+    false
 }
 
 fn parse(args: ParseArgs) -> Result<()> {

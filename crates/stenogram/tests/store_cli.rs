@@ -337,7 +337,13 @@ fn kill_9_at_any_moment_then_the_same_command_leaves_a_whole_store() {
         if !out.stdout.is_empty() {
             let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
             let documents = status["documents"].as_u64().unwrap();
-            assert_eq!(documents % 7, 0, "whole batches only: {status}");
+            // Whole batches of 7, or all 240 (the last batch holds 2), when
+            // the kill came after the last SQLite commit, during the final
+            // index commit or the persons rebuild.
+            assert!(
+                documents % 7 == 0 || documents == n as u64,
+                "whole batches only: {status}"
+            );
             partial_states += u64::from(documents > 0 && documents < n as u64);
         } else {
             assert!(
