@@ -86,10 +86,7 @@ impl Store {
         db.busy_timeout(std::time::Duration::from_secs(10))?;
         db.pragma_update(None, "journal_mode", "WAL")?;
         db.pragma_update(None, "synchronous", "NORMAL")?;
-        // 256 MiB of pages: a writer inserts into the id-keyed B-trees in no
-        // particular key order, and at 100 M words (a 2 GB store) their
-        // pages no longer fit a smaller cache (memory stays under 1 GB).
-        db.pragma_update(None, "cache_size", -262_144)?;
+        db.pragma_update(None, "cache_size", -65536)?;
         let tx = db.transaction()?;
         tx.execute_batch(schema::CREATE)?;
         let version: Option<String> = tx
