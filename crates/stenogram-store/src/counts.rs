@@ -129,29 +129,16 @@ impl Store {
             .map(|w| Term::from_field_text(self.fields.text, w))
             .collect();
         let text = self.fields.text;
-        let parts = searcher
-            .segment_readers()
-            .par_iter()
-            .map(|segment| {
-                let keep = Selection::new(segment, weight.as_deref())?;
-                let keys = Keys::new(segment, group)?;
-                let docs = doc_column(segment)?;
-                let mut part = SegmentCounts::new(&docs);
-                let docs = docs.ords();
-                for_each_hit(segment, text, &terms, &keep, &mut |doc, n| {
-                    part.add(&keys, doc, docs.first(doc), u64::from(n));
-                })?;
-                Ok((part.finish(), keys))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let mut out = HitCounts::default();
-        for (part, keys) in parts {
-            out.total += part.total;
-            out.pieces += part.pieces;
-            out.documents += part.documents;
-            keys.merge_into(part.groups, &mut out.groups)?;
-        }
-        Ok(out)
+        count_segments(
+            &searcher,
+            weight.as_deref(),
+            group,
+            |segment, keep, docs, add| {
+                for_each_hit(segment, text, &terms, keep, &mut |doc, n| {
+                    add(doc, docs.first(doc), u64::from(n));
+                })
+            },
+        )
     }
 
     /// The words (and documents and pieces) of the subcorpus `filter`
@@ -179,15 +166,11 @@ impl Store {
         }
         let resolved = self.resolve(filter)?;
         let weight = filter_weight(&searcher, &resolved, &self.fields)?;
-        let parts = searcher
-            .segment_readers()
-            .par_iter()
-            .map(|segment| {
-                let keep = Selection::new(segment, weight.as_deref())?;
-                let keys = Keys::new(segment, group)?;
-                let docs = doc_column(segment)?;
-                let mut part = SegmentCounts::new(&docs);
-                let docs = docs.ords();
+        let counted = count_segments(
+            &searcher,
+            weight.as_deref(),
+            group,
+            |segment, keep, docs, add| {
                 let words = segment.fast_fields().u64("words")?;
                 let mut ords = [None; BATCH];
                 let mut counts = [None; BATCH];
@@ -198,35 +181,16 @@ impl Store {
                     docs.first_vals(batch, ords);
                     words.first_vals(batch, counts);
                     for ((&doc, &ord), &n) in batch.iter().zip(ords.iter()).zip(counts.iter()) {
-                        part.add(&keys, doc, ord, n.unwrap_or(0));
+                        add(doc, ord, n.unwrap_or(0));
                     }
                 });
-                Ok((part.finish(), keys))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let mut words = 0;
-        let mut documents = 0;
-        let mut pieces = 0;
-        let mut groups = BTreeMap::new();
-        for (part, keys) in parts {
-            words += part.total;
-            pieces += part.pieces;
-            documents += part.documents;
-            keys.merge_into(part.groups, &mut groups)?;
-        }
-        let answer = Arc::new(SubcorpusWords {
-            info: SubcorpusInfo {
-                filter: filter.clone(),
-                persons: resolved.persons.into_iter().collect(),
-                roles: resolved.roles.into_iter().collect(),
-                from: resolved.from.map(|k| k.to_string()),
-                to: resolved.to.map(|k| k.to_string()),
-                parts: resolved.parts.into_iter().collect(),
-                documents,
-                pieces,
+                Ok(())
             },
-            words,
-            groups,
+        )?;
+        let answer = Arc::new(SubcorpusWords {
+            info: SubcorpusInfo::new(filter, resolved, counted.documents, counted.pieces),
+            words: counted.total,
+            groups: counted.groups,
         });
         if let Ok(mut cache) = self.totals.0.lock() {
             if cache.len() >= CACHED_TOTALS {
@@ -264,6 +228,48 @@ pub(crate) fn phrase_of(term: &str) -> Result<Vec<String>, StoreError> {
 /// An I/O error reading the index.
 fn io(e: std::io::Error) -> StoreError {
     StoreError::Index(e.into())
+}
+
+/// Counts per piece over every segment (in parallel), tallied by document
+/// and by `group`, and merged. `count` hands each selected piece's count,
+/// with its document's ordinal in `docs`, to `add`.
+fn count_segments<F>(
+    searcher: &Searcher,
+    weight: Option<&dyn Weight>,
+    group: Group,
+    count: F,
+) -> Result<HitCounts, StoreError>
+where
+    F: Fn(
+            &SegmentReader,
+            &Selection,
+            &Column<u64>,
+            &mut dyn FnMut(DocId, Option<u64>, u64),
+        ) -> Result<(), StoreError>
+        + Sync,
+{
+    let parts = searcher
+        .segment_readers()
+        .par_iter()
+        .map(|segment| {
+            let keep = Selection::new(segment, weight)?;
+            let keys = Keys::new(segment, group)?;
+            let docs = doc_column(segment)?;
+            let mut part = SegmentCounts::new(&docs);
+            count(segment, &keep, docs.ords(), &mut |doc, ord, n| {
+                part.add(&keys, doc, ord, n)
+            })?;
+            Ok((part.finish(), keys))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let mut out = HitCounts::default();
+    for (part, keys) in parts {
+        out.total += part.total;
+        out.pieces += part.pieces;
+        out.documents += part.documents;
+        keys.merge_into(part.groups, &mut out.groups)?;
+    }
+    Ok(out)
 }
 
 /// What one segment contributes. Pieces come in index order, where a

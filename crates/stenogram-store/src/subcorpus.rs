@@ -34,6 +34,27 @@ pub struct SubcorpusInfo {
     pub pieces: u64,
 }
 
+impl SubcorpusInfo {
+    /// A filter, what it resolved to, and the size it came out.
+    pub(crate) fn new(
+        filter: &Filter,
+        resolved: crate::filter::Resolved,
+        documents: u64,
+        pieces: u64,
+    ) -> Self {
+        SubcorpusInfo {
+            filter: filter.clone(),
+            persons: resolved.persons.into_iter().collect(),
+            roles: resolved.roles.into_iter().collect(),
+            from: resolved.from.map(|k| k.to_string()),
+            to: resolved.to.map(|k| k.to_string()),
+            parts: resolved.parts.into_iter().collect(),
+            documents,
+            pieces,
+        }
+    }
+}
+
 /// Parts analysed when a filter names none: what people said and wrote,
 /// not labels or page furniture.
 pub const DEFAULT_PARTS: &[&str] = &["lead", "narration", "speech"];
@@ -157,16 +178,7 @@ impl Store {
             pieces += 1;
             f(&piece);
         }
-        Ok(SubcorpusInfo {
-            filter: filter.clone(),
-            persons: resolved.persons.into_iter().collect(),
-            roles: resolved.roles.into_iter().collect(),
-            from: resolved.from.map(|k| k.to_string()),
-            to: resolved.to.map(|k| k.to_string()),
-            parts: resolved.parts.into_iter().collect(),
-            documents,
-            pieces,
-        })
+        Ok(SubcorpusInfo::new(filter, resolved, documents, pieces))
     }
 }
 

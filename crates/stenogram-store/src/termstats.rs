@@ -154,11 +154,7 @@ impl Store {
             )));
         }
         let searcher = self.reader.searcher();
-        let mut masks: Masks = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| vec![0u8; s.max_doc() as usize])
-            .collect();
+        let mut masks = empty_masks(&searcher);
         let mut infos = Vec::with_capacity(subcorpora.len());
         for (j, filter) in subcorpora.iter().enumerate() {
             infos.push(self.select(&searcher, filter, j, &mut masks)?);
@@ -178,11 +174,7 @@ impl Store {
     ) -> Result<Collocation, StoreError> {
         let phrase = phrase_of(term)?;
         let searcher = self.reader.searcher();
-        let mut masks: Masks = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| vec![0u8; s.max_doc() as usize])
-            .collect();
+        let mut masks = empty_masks(&searcher);
         let subcorpus = self.select(&searcher, filter, 0, &mut masks)?;
         let text = self.fields.text;
         let (counts, windows) = rayon::join(
@@ -285,20 +277,20 @@ impl Store {
             // A document whose pieces went to two segments counts once.
             distinct = merge(names, 0).len() as u64;
         }
-        Ok(SubcorpusInfo {
-            filter: filter.clone(),
-            persons: resolved.persons.into_iter().collect(),
-            roles: resolved.roles.into_iter().collect(),
-            from: resolved.from.map(|k| k.to_string()),
-            to: resolved.to.map(|k| k.to_string()),
-            parts: resolved.parts.into_iter().collect(),
-            documents: distinct,
-            pieces,
-        })
+        Ok(SubcorpusInfo::new(filter, resolved, distinct, pieces))
     }
 }
 
 /// An I/O error reading the index.
+/// A mask of no subcorpus for every piece of every segment.
+fn empty_masks(searcher: &Searcher) -> Masks {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| vec![0u8; s.max_doc() as usize])
+        .collect()
+}
+
 fn io(e: std::io::Error) -> StoreError {
     StoreError::Index(e.into())
 }
